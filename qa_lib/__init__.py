@@ -1,0 +1,28 @@
+"""qa_lib: read scraped health FAQ pages into a lossless, labelled pandas DataFrame."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .claims import claims
+from .errors import QALibError, TaxonomyError, UnreadableFileError
+from .frame import parse_faq, read_faq
+from .taxonomy import Taxonomy, load_taxonomy, taxonomy_path
+
+try:
+    __version__ = version("qa_lib")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0+unknown"
+
+__all__ = [
+    "QALibError",
+    "Taxonomy",
+    "TaxonomyError",
+    "UnreadableFileError",
+    "__version__",
+    "claims",
+    "load_taxonomy",
+    "parse_faq",
+    "read_faq",
+    "taxonomy_path",
+]

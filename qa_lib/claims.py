@@ -1,0 +1,76 @@
+"""Split the answers of a block frame into single claims, each labelled on its own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from .citations import find_citations, strip_citations
+from .columns import CLAIM_COLUMNS
+from .labels import claim_type, evidence, hedges
+from .sentences import split_sentences
+from .taxonomy import Taxonomy, load_taxonomy
+
+
+def _items(answer: str, bullets: list[str]) -> list[tuple[str, bool]]:
+    """Answer items as (text, is_bullet); bullets are matched in order."""
+    out, pending = [], list(bullets)
+    for item in answer.split("\n"):
+        if pending and item == pending[0]:
+            out.append((item, True))
+            pending.pop(0)
+        elif item.strip():
+            out.append((item, False))
+    return out
+
+
+def claims(df: pd.DataFrame, *, taxonomy: Taxonomy | str | None = None) -> pd.DataFrame:
+    """One row per claim (each answer sentence and each bullet item) of the ``qa`` rows.
+
+    A claim with no claim-type cue of its own takes its answer's type
+    (``claim_type_from == "answer"``).
+    """
+    tax = load_taxonomy(taxonomy)
+    rows: list[dict[str, Any]] = []
+    qa = df[df["kind"] == "qa"]
+    for rec in qa[["source", "block", "question", "answer", "bullets", "claim_type"]].itertuples(
+        index=False
+    ):
+        n = 0
+        for item, is_bullet in _items(rec.answer or "", list(rec.bullets)):
+            for sentence in [item] if is_bullet else split_sentences(item):
+                ctype, cues = claim_type("", sentence, tax)
+                origin = "claim"
+                if not cues:
+                    ctype, origin = str(rec.claim_type), "answer"
+                cites = find_citations(sentence)
+                hcues = hedges(strip_citations(sentence), tax)
+                rows.append(
+                    {
+                        "source": rec.source,
+                        "block": rec.block,
+                        "claim": n,
+                        "question": rec.question,
+                        "text": sentence,
+                        "is_bullet": is_bullet,
+                        "claim_type": ctype,
+                        "claim_cues": cues,
+                        "claim_type_from": origin,
+                        "hedged": bool(hcues),
+                        "hedge_cues": hcues,
+                        "citations": cites,
+                        "evidence": evidence(sentence, cites, tax)[0],
+                    }
+                )
+                n += 1
+    out = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
+    for col in ("source", "question", "text", "claim_type_from"):
+        out[col] = out[col].astype("str")
+    out["block"] = out["block"].astype("int64")
+    out["claim"] = out["claim"].astype("int64")
+    out["is_bullet"] = out["is_bullet"].astype("bool")
+    out["hedged"] = out["hedged"].astype("bool")
+    out["claim_type"] = out["claim_type"].astype(df["claim_type"].dtype)
+    out["evidence"] = out["evidence"].astype(df["evidence"].dtype)
+    return out

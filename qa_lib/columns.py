@@ -1,0 +1,67 @@
+"""Column order, dtypes and label orders of the frames qa_lib returns."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .taxonomy import Taxonomy
+
+KINDS = ("qa", "related", "boilerplate")
+
+BLOCK_COLUMNS = (
+    "source",
+    "block",
+    "kind",
+    "question",
+    "answer",
+    "bullets",
+    "line_start",
+    "line_end",
+    "text",
+    "citations",
+    "subject",
+    "topic",
+    "topic_cues",
+    "conditions",
+    "claim_type",
+    "claim_cues",
+    "hedged",
+    "hedge_cues",
+    "evidence",
+    "evidence_cues",
+)
+CLAIM_COLUMNS = (
+    "source",
+    "block",
+    "claim",
+    "question",
+    "text",
+    "is_bullet",
+    "claim_type",
+    "claim_cues",
+    "claim_type_from",
+    "hedged",
+    "hedge_cues",
+    "citations",
+    "evidence",
+)
+LIST_COLUMNS = (
+    "bullets",
+    "citations",
+    "topic_cues",
+    "conditions",
+    "claim_cues",
+    "hedge_cues",
+    "evidence_cues",
+)
+TEXT_COLUMNS = ("source", "question", "answer", "text", "subject")
+
+
+def categories(tax: Taxonomy) -> dict[str, pd.CategoricalDtype]:
+    """Fixed-order categorical dtypes for the label columns."""
+    return {
+        "kind": pd.CategoricalDtype(KINDS, ordered=True),
+        "topic": pd.CategoricalDtype(tax.topics, ordered=True),
+        "claim_type": pd.CategoricalDtype(tax.claim_types, ordered=True),
+        "evidence": pd.CategoricalDtype(tax.evidence_levels, ordered=True),
+    }

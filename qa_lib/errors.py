@@ -1,0 +1,20 @@
+"""Typed errors raised by qa_lib; each names the file it is about."""
+
+from __future__ import annotations
+
+
+class QALibError(Exception):
+    """Base class of every error qa_lib raises on purpose."""
+
+
+class UnreadableFileError(QALibError, ValueError):
+    """A file is binary or cannot be decoded as text."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class TaxonomyError(QALibError, ValueError):
+    """A taxonomy file is missing a section or holds a cue that does not compile."""

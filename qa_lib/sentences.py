@@ -1,0 +1,58 @@
+"""Split answer text into sentences, minding abbreviations."""
+
+from __future__ import annotations
+
+import re
+
+_ABBREV = (
+    "e.g",
+    "i.e",
+    "etc",
+    "vs",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "st",
+    "no",
+    "fig",
+    "al",
+    "approx",
+    "u.s",
+    "u.k",
+    "inc",
+    "ltd",
+    "jr",
+    "sr",
+    "mt",
+    "ft",
+    "oz",
+    "lb",
+    "min",
+    "max",
+)
+_BOUNDARY_RE = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of one paragraph, stripped, none empty.
+
+    >>> split_sentences("Glutamate is key. It is e.g. in tea. Really? Yes.")
+    ['Glutamate is key.', 'It is e.g. in tea.', 'Really?', 'Yes.']
+    """
+    out: list[str] = []
+    start = 0
+    for m in _BOUNDARY_RE.finditer(text):
+        before = text[start : m.start()].rstrip("\"'”’)]")
+        last = before.rsplit(None, 1)[-1].lower().rstrip(".!?") if before.strip() else ""
+        if last in _ABBREV or (len(last) == 1 and last.isalpha()):
+            continue
+        piece = text[start : m.start()].strip() + text[m.start() : m.end()].strip()
+        if piece.strip():
+            out.append(piece.strip())
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out

@@ -1,0 +1,44 @@
+"""Shared fixtures: the seed page, the development corpora, and tiny inline pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_e8c55a2b7524b976.txt"
+CORPORA = ROOT.parent / "shared" / "corpora"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+TINY_PAGE = """\
+People also ask
+
+What is glutamate?
+
+Glutamate is a neurotransmitter [4].
+
+IMPORTANT:\u00a0 Is caffeine a psychoactive?
+
+Is glutamine safe?
+
+Glutamine may cause side effects in some people ( 2 ).
+
+  \u2022 Nausea.
+  \u2022 Bloating.
+
+Run to meet life
+"""
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def corpora() -> Path:
+    """The shared development corpora; tests that need them skip where they are absent."""
+    if not (CORPORA / "faq_pages" / "gold_pairs.csv").is_file():
+        pytest.skip(f"development corpora not found at {CORPORA}")
+    return CORPORA
