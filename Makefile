@@ -9,25 +9,24 @@ STAMP := $(VENV)/.installed
 SOURCE ?= seeds/000_e8c55a2b7524b976.txt
 REPORTS := reports
 
-.PHONY: help setup report lab test test-fast lint format golden bench clean
+.PHONY: help setup report lab test lint format golden notebooks lock bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# pyproject.toml declares the dependencies and their bounds; constraints.txt pins the set the
+# committed notebook outputs were made with (nbval compares against them). `make lock` renews it.
+$(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "qa_lib needs Python 3.11+"'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[notebooks,test]"
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[notebooks,test]"
 	@touch $@
 
 setup: $(STAMP) ## Create .venv with qa_lib and every dependency
 
-report: $(STAMP) ## Build the report on SOURCE (a page or a folder; default: the seed)
-	@mkdir -p $(REPORTS)
-	$(PY) -m qa_lib $(SOURCE) -o $(REPORTS)/blocks.csv
-	$(PY) -m qa_lib $(SOURCE) --claims -o $(REPORTS)/claims.csv
-	@echo "wrote $(REPORTS)/blocks.csv and $(REPORTS)/claims.csv"
+report: $(STAMP) ## Build reports/report.html (+ blocks.csv, claims.csv) on SOURCE (page or folder)
+	$(PY) -m qa_lib.build_report $(SOURCE) --out $(REPORTS)
 
 lab: $(STAMP) ## Open the notebooks in JupyterLab
 	$(VENV)/bin/jupyter lab notebooks
@@ -40,8 +39,17 @@ format: $(STAMP) ## ruff: fix what can be fixed and format
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-test: $(STAMP) lint ## Every test: lint, unit, doctests, corpus bars
-	$(PY) -m pytest --doctest-modules qa_lib tests
+# MPLBACKEND is unset so a value in the caller's environment cannot change notebook outputs.
+test: $(STAMP) lint ## Every test: lint, unit, doctests, corpus bars, notebooks (nbval)
+	env -u MPLBACKEND $(PY) -m pytest --doctest-modules qa_lib tests \
+		--nbval notebooks --nbval-current-env --nbval-sanitize-with tests/notebook-sanitize.cfg
+
+notebooks: $(STAMP) ## Re-execute the notebooks in place, top to bottom (review the diff!)
+	cd notebooks && env -u MPLBACKEND ../$(VENV)/bin/jupyter nbconvert --to notebook --execute \
+		--inplace --ExecutePreprocessor.record_timing=False *.ipynb
+
+lock: $(STAMP) ## Pin today's resolution of pyproject.toml into constraints.txt
+	$(PY) -m pip freeze --exclude-editable | grep -v '^qa[-_]lib' > constraints.txt
 
 golden: $(STAMP) ## Regenerate tests/golden from the seed (review the diff!)
 	$(PY) -m tests.regenerate_golden

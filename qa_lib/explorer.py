@@ -1,0 +1,182 @@
+"""An ipywidgets panel to filter the questions of a block frame in JupyterLab.
+
+The panel only wires widgets to :func:`qa_lib.filters.filter_blocks`; every piece of scraped
+text it shows is escaped first (:mod:`qa_lib.highlight`), so markup in a page runs nothing.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+
+from . import plots
+from .export import flat
+from .filters import filter_blocks, option_counts
+from .highlight import highlight_html
+from .paths import REPORTS
+from .taxonomy import Taxonomy, load_taxonomy
+
+ANY_SUBJECT = "(any subject)"
+MAX_LISTED = 200
+CSS = """<style>
+.qa-list details { border-bottom: 1px solid #ddd; padding: 4px 0; }
+.qa-list summary { cursor: pointer; font-weight: 600; }
+.qa-list .labels { color: #444; font-size: 90%; margin: 4px 0; }
+.qa-list mark.hedge { background: #F0E442; }
+.qa-list mark.cite { background: #56B4E9; }
+.qa-list .cues { color: #666; font-size: 85%; }
+</style>"""
+
+
+def _cues(items: list[str]) -> str:
+    return html.escape(", ".join(items)) if items else "none"
+
+
+def question_html(row: pd.Series, tax: Taxonomy) -> str:
+    """One question as an expandable ``<details>`` element, every scraped string escaped."""
+    question = html.escape(str(row["question"]) if pd.notna(row["question"]) else "(no question)")
+    if row["kind"] == "boilerplate":
+        question = "(boilerplate) " + html.escape(str(row["text"]).split("\n", 1)[0])
+    answer = highlight_html(str(row["answer"]) if pd.notna(row["answer"]) else "", tax)
+    labels = " · ".join(
+        f"{name}: <b>{html.escape(str(row[col]))}</b>"
+        for name, col in (("topic", "topic"), ("claim", "claim_type"), ("evidence", "evidence"))
+        if pd.notna(row[col])
+    )
+    subject = html.escape(str(row["subject"])) if pd.notna(row["subject"]) else "none"
+    return (
+        f"<details><summary>{question}</summary>"
+        f'<div class="labels">{html.escape(str(row["kind"]))} · subject: {subject} · {labels}'
+        f" · hedged: {'yes' if row['hedged'] else 'no'}</div>"
+        f"<div>{answer or '<i>(empty answer)</i>'}</div>"
+        f'<div class="cues">topic cues: {_cues(row["topic_cues"])}<br>'
+        f"claim cues: {_cues(row['claim_cues'])}<br>hedge cues: {_cues(row['hedge_cues'])}<br>"
+        f"evidence cues: {_cues(row['evidence_cues'])}<br>"
+        f"conditions: {_cues(row['conditions'])}<br>"
+        f"source: {html.escape(str(row['source']))}, lines {row['line_start']}–{row['line_end']}"
+        f"</div></details>"
+    )
+
+
+class Explorer:
+    """Filters (topic, claim type, subject, evidence, hedged, search, set-aside rows), a live
+    count, the matching questions, the two charts, and a button to save the selection."""
+
+    def __init__(
+        self,
+        df: pd.DataFrame,
+        *,
+        taxonomy: Taxonomy | str | None = None,
+        save_to: Path | None = None,
+    ) -> None:
+        self.df = df
+        self.tax = load_taxonomy(taxonomy)
+        self.save_to = save_to or REPORTS / "selection.csv"
+        self.total = int((df["kind"] == "qa").sum())
+        self.topics = self._multi("Topic", "topic")
+        self.claim_types = self._multi("Claim type", "claim_type")
+        self.evidence = self._multi("Evidence", "evidence")
+        subjects = [s for s, _ in option_counts(df, "subject")]
+        self.subject = w.Dropdown(options=[ANY_SUBJECT, *subjects], description="Subject")
+        self.hedged = w.ToggleButtons(
+            options=["any", "hedged", "not hedged"], description="Hedging"
+        )
+        self.search = w.Text(placeholder="words in question or answer", description="Search")
+        self.set_aside = w.Checkbox(description="show related links and boilerplate set aside")
+        self.count = w.HTML()
+        self.results = w.HTML()
+        self.topic_png = w.Image(format="png")
+        self.claim_png = w.Image(format="png")
+        self.save = w.Button(description="Save selection as CSV", icon="download")
+        self.saved = w.HTML()
+        for control in (
+            self.topics,
+            self.claim_types,
+            self.evidence,
+            self.subject,
+            self.hedged,
+            self.search,
+            self.set_aside,
+        ):
+            control.observe(lambda _change: self.update(), names="value")
+        self.save.on_click(lambda _button: self.save_selection())
+        self.panel = w.VBox(
+            [
+                w.HBox([self.topics, self.claim_types, self.evidence]),
+                w.HBox([self.subject, self.hedged]),
+                w.HBox([self.search, self.set_aside]),
+                self.count,
+                w.HBox([self.topic_png, self.claim_png]),
+                w.HTML(CSS),
+                self.results,
+                w.HBox([self.save, self.saved]),
+            ]
+        )
+        self.update()
+
+    def _multi(self, label: str, column: str) -> w.SelectMultiple:
+        options = [(f"{value} ({n})", value) for value, n in option_counts(self.df, column) if n]
+        return w.SelectMultiple(
+            options=options, description=label, rows=min(8, max(3, len(options)))
+        )
+
+    def filters(self) -> dict[str, Any]:
+        """The current widget values as keyword arguments of :func:`filter_blocks`."""
+        hedged = {"any": None, "hedged": True, "not hedged": False}[self.hedged.value]
+        return {
+            "topics": list(self.topics.value),
+            "claim_types": list(self.claim_types.value),
+            "evidence": list(self.evidence.value),
+            "subjects": [] if self.subject.value == ANY_SUBJECT else [self.subject.value],
+            "hedged": hedged,
+            "search": self.search.value,
+            "include_set_aside": self.set_aside.value,
+        }
+
+    @property
+    def selection(self) -> pd.DataFrame:
+        """The rows the current filters keep."""
+        return filter_blocks(self.df, **self.filters())
+
+    def summary(self) -> str:
+        """The live count, e.g. "7 of 16 questions"."""
+        sel = self.selection
+        n = int((sel["kind"] == "qa").sum())
+        extra = len(sel) - n
+        tail = f" (+{extra} set-aside rows)" if extra else ""
+        return f"{n} of {self.total} questions{tail}"
+
+    def update(self) -> None:
+        """Recompute the selection and redraw count, list and charts."""
+        sel = self.selection
+        self.count.value = f"<b>{html.escape(self.summary())}</b>"
+        rows = [question_html(row, self.tax) for _, row in sel.head(MAX_LISTED).iterrows()]
+        more = (
+            f"<p>… and {len(sel) - MAX_LISTED} more (narrow the filters)</p>"
+            if len(sel) > MAX_LISTED
+            else ""
+        )
+        self.results.value = f'<div class="qa-list">{"".join(rows)}{more}</div>'
+        self.topic_png.value = plots.to_png(plots.topic_chart(sel), dpi=60)
+        self.claim_png.value = plots.to_png(plots.claim_type_chart(sel), dpi=60)
+
+    def save_selection(self) -> Path:
+        """Write the current selection to ``save_to`` as CSV (list columns as JSON)."""
+        self.save_to.parent.mkdir(parents=True, exist_ok=True)
+        flat(self.selection).to_csv(self.save_to, index=False)
+        self.saved.value = html.escape(f"saved {len(self.selection)} rows to {self.save_to}")
+        return self.save_to
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        data = self.panel._repr_mimebundle_(**kwargs)
+        data["text/plain"] = f"Explorer: {self.summary()}"
+        return data
+
+
+def explore(df: pd.DataFrame, **kwargs: Any) -> Explorer:
+    """Build the explorer panel for ``df`` (display it as a cell's last expression)."""
+    return Explorer(df, **kwargs)

@@ -1,0 +1,62 @@
+"""Plain DataFrame -> DataFrame filters behind the explorer (and usable on their own)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+SET_ASIDE = ("related", "boilerplate")
+
+
+def filter_blocks(
+    df: pd.DataFrame,
+    *,
+    topics: Iterable[str] = (),
+    claim_types: Iterable[str] = (),
+    subjects: Iterable[str] = (),
+    evidence: Iterable[str] = (),
+    hedged: bool | None = None,
+    search: str = "",
+    include_set_aside: bool = False,
+) -> pd.DataFrame:
+    """Rows matching every given filter; an empty filter keeps everything.
+
+    ``search`` is a case-insensitive literal match over question and answer. Rows that are
+    not ``qa`` (related links, boilerplate) are kept only with ``include_set_aside``, and then
+    only the search applies to them. Does not mutate ``df``.
+
+    >>> import qa_lib
+    >>> df = qa_lib.parse_faq("Is it safe?\\nIt may be.\\n\\nWhat is it?\\nA thing.\\n")
+    >>> filter_blocks(df, hedged=True)["question"].tolist()
+    ['Is it safe?']
+    """
+    qa = df["kind"] == "qa"
+    keep = qa.copy()
+    for column, values in (
+        ("topic", topics),
+        ("claim_type", claim_types),
+        ("subject", subjects),
+        ("evidence", evidence),
+    ):
+        values = list(values)
+        if values:
+            keep &= df[column].isin(values)
+    if hedged is not None:
+        keep &= df["hedged"] == hedged
+    if include_set_aside:
+        keep |= ~qa
+    if search.strip():
+        needle = search.strip()
+        hay = df["question"].fillna("") + "\n" + df["answer"].fillna("")
+        keep &= hay.str.contains(needle, case=False, regex=False)
+    return df.loc[keep]
+
+
+def option_counts(df: pd.DataFrame, column: str) -> list[tuple[str, int]]:
+    """(value, number of qa rows) for a label column, in category order, zeros included."""
+    qa = df.loc[df["kind"] == "qa", column]
+    counts = qa.value_counts(sort=False, dropna=True)
+    if isinstance(qa.dtype, pd.CategoricalDtype):
+        return [(str(c), int(counts.get(c, 0))) for c in qa.cat.categories]
+    return sorted(((str(k), int(v)) for k, v in counts.items()), key=lambda kv: (-kv[1], kv[0]))

@@ -1,0 +1,67 @@
+"""The explorer panel: widgets drive filter_blocks, counts are live, scraped text is escaped."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+import qa_lib
+from qa_lib.explorer import Explorer, question_html
+from qa_lib.filters import filter_blocks
+from qa_lib.taxonomy import default_taxonomy
+
+
+def _listed(panel: Explorer) -> int:
+    return panel.results.value.count("<details>")
+
+
+def test_choosing_a_claim_type_matches_the_filter_function(seed_path):
+    df = qa_lib.read_faq(seed_path)
+    panel = Explorer(df)
+    assert panel.summary() == "16 of 16 questions"
+    panel.claim_types.value = ("safety",)
+    expected = filter_blocks(df, claim_types=["safety"])
+    assert panel.summary() == f"{len(expected)} of 16 questions"
+    assert _listed(panel) == len(expected)
+    for question in expected["question"]:
+        assert question in panel.results.value
+    panel.search.value = "liver"
+    assert panel.summary() == "1 of 16 questions"
+    panel.set_aside.value = True
+    panel.search.value = ""
+    assert panel.summary().endswith("(+3 set-aside rows)")
+
+
+def test_options_show_counts(seed_path):
+    panel = Explorer(qa_lib.read_faq(seed_path))
+    labels = dict(panel.claim_types.options)
+    assert "research (6)" in labels and labels["research (6)"] == "research"
+
+
+def test_markup_in_answers_is_shown_as_text():
+    df = qa_lib.parse_faq(
+        "Is <b>this</b> safe?\n<script>alert(1)</script> It <img src=x onerror=alert(2)> may be.\n"
+    )
+    html = question_html(df.iloc[0], default_taxonomy())
+    assert "<script>" not in html and "<img" not in html and "<b>this" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html
+    assert '<mark class="hedge">may</mark>' in html
+
+
+def test_save_selection_writes_the_filtered_rows(seed_path, tmp_path):
+    panel = Explorer(qa_lib.read_faq(seed_path), save_to=tmp_path / "sel.csv")
+    panel.topics.value = ("liver", "skin")
+    path = panel.save_selection()
+    saved = pd.read_csv(path)
+    assert saved["question"].tolist() == [
+        "Is glutamine bad for your liver?",
+        "Does glutamine clear skin?",
+    ]
+    assert "saved 2 rows" in panel.saved.value
+
+
+def test_text_repr_is_the_live_count(seed_path):
+    panel = Explorer(qa_lib.read_faq(seed_path))
+    bundle = panel._repr_mimebundle_()
+    assert bundle["text/plain"] == "Explorer: 16 of 16 questions"
+    assert "application/vnd.jupyter.widget-view+json" in bundle

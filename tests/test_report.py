@@ -1,0 +1,106 @@
+"""The exported report: one offline file, scraped markup shown as text, rows capped with a note."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+import qa_lib
+from qa_lib import report
+from qa_lib.build_report import build
+
+HOSTILE = """\
+Is <b>glutamate</b> safe?
+<script>alert("pwned")</script> Glutamate may be safe [3].
+<img src=x onerror=alert(2)> Some say it is not.
+
+What is glutamate?
+Glutamate is a neurotransmitter.
+"""
+
+
+class _Resources(HTMLParser):
+    """Collect every URL the page would load (scripts, styles, images, frames)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loaded: list[str] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "video", "audio", "embed") and a.get("src"):
+            self.loaded.append(a["src"])
+        if tag == "link" and a.get("href"):
+            self.loaded.append(a["href"])
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+
+
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("report")
+    page = folder / "hostile.txt"
+    page.write_text(HOSTILE, encoding="utf-8")
+    html_path = build(str(page), folder / "out")
+    return html_path.read_text(encoding="utf-8")
+
+
+def test_report_loads_nothing_from_the_network(hostile_report):
+    parser = _Resources()
+    parser.feed(hostile_report)
+    assert parser.loaded, "the charts should be embedded images"
+    assert all(url.startswith("data:") for url in parser.loaded), parser.loaded
+    for script in parser.scripts:
+        assert not re.search(r"""(import|fetch|src)\s*\(?\s*['"]https?://""", script)
+    assert "require.js" not in hostile_report and "mathjax" not in hostile_report.lower()
+
+
+def test_scraped_markup_is_text_not_html(hostile_report):
+    assert '<script>alert("pwned")' not in hostile_report
+    assert "<img src=x onerror" not in hostile_report
+    assert "<b>glutamate</b>" not in hostile_report
+    assert "&lt;script&gt;alert" in hostile_report  # shown, escaped, in the question table
+
+
+def test_report_has_header_toc_and_folded_code(hostile_report):
+    assert "hostile.txt" in hostile_report and qa_lib.__version__ in hostile_report
+    assert 'nav.id = "toc"' in hostile_report  # built from the h2 headings when the page loads
+    assert '<details class="qa-code">' in hostile_report
+    assert len(re.findall(r'<img[^>]+src="data:image/png;base64,', hostile_report)) == 4
+
+
+def test_seed_report_is_under_3_mb(tmp_path, seed_path):
+    html_path = build(str(seed_path), tmp_path)
+    assert html_path.stat().st_size < 3_000_000
+    assert {p.name for p in tmp_path.iterdir()} >= {"report.html", "blocks.csv", "claims.csv"}
+
+
+def test_question_table_caps_rows_and_says_so(seed_path):
+    df = qa_lib.read_faq([seed_path] * 3)
+    table, total = report.question_table(df, max_rows=20)
+    assert (len(table), total) == (20, 48)
+    assert "first 20 of 48" in report.table_note(len(table), total)
+    assert report.table_note(48, 48) == "All 48 questions are in the table."
+
+
+def test_set_aside_rows_say_why(seed_path):
+    aside = report.set_aside(qa_lib.read_faq(seed_path))
+    assert aside["kind"].tolist() == ["related", "related", "boilerplate"]
+    assert aside["text"].iloc[-1] == "Run to meet life"
+    assert aside["why"].iloc[-1] == "closing tagline, copyright or navigation"
+
+
+def test_build_report_names_a_missing_source(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"nope\.txt"):
+        build(str(tmp_path / "nope.txt"), tmp_path / "out")
