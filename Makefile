@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 SOURCE ?= seeds/000_e8c55a2b7524b976.txt
 REPORTS := reports
 
-.PHONY: help setup report lab test lint format golden notebooks lock bench clean
+.PHONY: help setup report lab test lint format golden notebooks lock browser screenshots bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,8 +39,24 @@ format: $(STAMP) ## ruff: fix what can be fixed and format
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
+# Browser tests drive Debian's Chromium; as root (CI, a fresh machine) make installs it.
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "Chromium is missing: sudo apt-get install chromium (browser tests skip outside CI)"; \
+	fi
+
+browser: $(CHROMIUM) ## Install Debian's Chromium for the browser tests (as root)
+
+screenshots: $(STAMP) $(CHROMIUM) ## Refresh the README screenshots from the browser tests
+	env -u MPLBACKEND $(PY) -m pytest tests/browser -q
+	mkdir -p docs/img && cp $(REPORTS)/screenshots/explorer.png $(REPORTS)/screenshots/report.png \
+		$(REPORTS)/screenshots/report-table.png docs/img/
+
 # MPLBACKEND is unset so a value in the caller's environment cannot change notebook outputs.
-test: $(STAMP) lint ## Every test: lint, unit, doctests, corpus bars, notebooks (nbval)
+test: $(STAMP) lint $(CHROMIUM) ## Every test: lint, unit, doctests, corpus, notebooks (nbval), browser
 	env -u MPLBACKEND $(PY) -m pytest --doctest-modules qa_lib tests \
 		--nbval notebooks --nbval-current-env --nbval-sanitize-with tests/notebook-sanitize.cfg
 

@@ -15,6 +15,10 @@ from matplotlib.figure import Figure
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 
 
+def _questions(n: int) -> str:
+    return f"{n} question" if n == 1 else f"{n} questions"
+
+
 def _qa(df: pd.DataFrame) -> pd.DataFrame:
     return df.loc[df["kind"] == "qa"]
 
@@ -64,6 +68,9 @@ def evidence_hedging_by_claim_type(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _bar(counts: pd.DataFrame, title: str, color: str) -> Figure:
+    """Horizontal bars of the non-zero rows of ``counts`` (all rows when every one is zero)."""
+    if (counts["questions"] > 0).any():
+        counts = counts.loc[counts["questions"] > 0]
     fig = Figure(figsize=(7, 0.35 * max(4, len(counts)) + 1), layout="constrained")
     ax = fig.add_subplot()
     labels = list(counts.index)[::-1]
@@ -80,13 +87,13 @@ def _bar(counts: pd.DataFrame, title: str, color: str) -> Figure:
 def topic_chart(df: pd.DataFrame) -> Figure:
     """Horizontal bars: questions per topic."""
     n = int((df["kind"] == "qa").sum())
-    return _bar(topic_counts(df), f"Topics of {n} questions", OKABE_ITO[0])
+    return _bar(topic_counts(df), f"Topics of {_questions(n)}", OKABE_ITO[0])
 
 
 def claim_type_chart(df: pd.DataFrame) -> Figure:
     """Horizontal bars: questions per claim type."""
     n = int((df["kind"] == "qa").sum())
-    return _bar(claim_type_counts(df), f"Claim types of {n} questions", OKABE_ITO[1])
+    return _bar(claim_type_counts(df), f"Claim types of {_questions(n)}", OKABE_ITO[1])
 
 
 def topic_claim_heatmap(df: pd.DataFrame) -> Figure:
@@ -98,7 +105,7 @@ def topic_claim_heatmap(df: pd.DataFrame) -> Figure:
     )
     ax = fig.add_subplot()
     n = int(table.to_numpy().sum())
-    ax.set_title(f"Topic x claim type ({n} questions)")
+    ax.set_title(f"Topic x claim type ({_questions(n)})")
     if table.empty:
         ax.text(0.5, 0.5, "no questions", ha="center", va="center")
         ax.set_axis_off()
@@ -119,7 +126,7 @@ def evidence_hedging_chart(df: pd.DataFrame) -> Figure:
     fig = Figure(figsize=(10, 0.4 * max(4, len(table)) + 1.5), layout="constrained")
     left, right = fig.subplots(1, 2, sharey=True)
     n = int(table["questions"].sum()) if len(table) else 0
-    fig.suptitle(f"Evidence and hedging by claim type ({n} questions)")
+    fig.suptitle(f"Evidence and hedging by claim type ({_questions(n)})")
     labels = list(table.index)[::-1]
     start = [0] * len(labels)
     for level, color in zip(("cited", "study", "anecdote", "none"), OKABE_ITO[2:6], strict=True):
@@ -147,8 +154,17 @@ def to_png(fig: Figure, dpi: int = 100) -> bytes:
     return buf.getvalue()
 
 
+def title(fig: Figure) -> str:
+    """The figure's title (its suptitle, else its first axes' title): the image's alt text."""
+    sup = fig.get_suptitle()
+    return sup or (fig.axes[0].get_title() if fig.axes else "chart")
+
+
 def show(fig: Figure):
-    """Display ``fig`` as a PNG image in a notebook, whatever the matplotlib backend."""
+    """Display ``fig`` as a PNG image in a notebook, whatever the matplotlib backend.
+
+    The title travels as the image's alt text (the report template writes it out).
+    """
     from IPython.display import Image
 
-    return Image(data=to_png(fig), format="png")
+    return Image(data=to_png(fig), format="png", metadata={"alt": title(fig)})

@@ -1,0 +1,108 @@
+"""The exported report as a reader opens it: from file://, offline, in headless Chromium."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import qa_lib
+from qa_lib import report
+from qa_lib.build_report import build
+from qa_lib.paths import SEEDS
+from tests.browser.conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+SEED = SEEDS / "000_e8c55a2b7524b976.txt"
+HOSTILE = (
+    "Is <b>glutamate</b> safe?\n"
+    "<script>window.__pwned = 1; alert('pwned')</script> Glutamate may be safe [3].\n"
+    '<img src=x onerror="window.__pwned = 2; alert(2)"> Some say it is not.\n\n'
+    "What is glutamate?\nGlutamate is a neurotransmitter.\n"
+)
+ROWS = "table#questions tbody tr"
+
+
+def _open_offline(page, path) -> list[str]:
+    """Open a file:// report with every non-file/data/blob request aborted; return those."""
+    blocked: list[str] = []
+
+    def guard(route):
+        if route.request.url.startswith(("file:", "data:", "blob:")):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.goto(path.as_uri())
+    page.wait_for_selector(f"{ROWS} td", timeout=30_000)
+    return blocked
+
+
+def _rows(page) -> int:
+    return page.locator(ROWS).filter(has=page.locator("td:not(.dt-empty)")).count()
+
+
+@pytest.fixture(scope="module")
+def seed_report(tmp_path_factory):
+    return build(str(SEED), tmp_path_factory.mktemp("seed-report"))
+
+
+def test_report_works_offline_and_filters_without_a_kernel(page, seed_report):
+    blocked = _open_offline(page, seed_report)
+    assert blocked == []
+    table, total = report.question_table(qa_lib.read_faq(SEED))
+    assert _rows(page) == min(total, 25)
+
+    images = page.locator('img[src^="data:image/png"]')
+    assert images.count() == 4
+    assert all(images.nth(i).evaluate("i => i.naturalWidth > 0") for i in range(4))
+
+    search = page.locator("div.dt-search input")
+    search.press_sequentially("liver", delay=80)  # the table filters on every key
+    hits = table.apply(lambda r: r.str.contains("liver", case=False).any(), axis=1).sum()
+    page.wait_for_function(f"document.querySelectorAll('{ROWS}').length === {hits}")
+    assert _rows(page) == hits
+    search.fill("")
+    search.press("Backspace")
+    page.wait_for_function(f"document.querySelectorAll('{ROWS}').length === {min(total, 25)}")
+
+    topic_pane = page.locator("div.dtsp-searchPane").nth(0)  # panes follow FILTER_COLUMNS
+    topic_pane.locator("span.dtsp-name", has_text=re.compile(r"^skin$")).first.click()
+    skin = int((table["topic"] == "skin").sum())
+    page.wait_for_function(f"document.querySelectorAll('{ROWS}').length === {skin}")
+    assert page.locator(ROWS).first.inner_text().count("skin") >= 1
+    assert page.errors == []
+    page.locator("h2#All-questions").scroll_into_view_if_needed()
+    screenshot(page, "report-table")
+    page.evaluate("window.scrollTo(0, 0)")
+    screenshot(page, "report")
+
+
+def test_table_of_contents_links_every_section(page, seed_report):
+    _open_offline(page, seed_report)
+    links = page.locator("nav#toc a").all_inner_texts()
+    assert links == [
+        "What was read",
+        "Topics",
+        "Claim types",
+        "Topic × claim type",
+        "Evidence and hedging by claim type",
+        "All questions",
+    ]
+
+
+def test_script_in_an_answer_runs_nothing(page, tmp_path):
+    page_path = tmp_path / "hostile.txt"
+    page_path.write_text(HOSTILE, encoding="utf-8")
+    html = build(str(page_path), tmp_path / "out")
+    blocked = _open_offline(page, html)
+    page.wait_for_timeout(500)
+    assert blocked == []  # the <img src=x> in the answer was never requested either
+    assert page.evaluate("window.__pwned") is None
+    assert page.dialogs == []
+    cells = page.locator(ROWS).all_inner_texts()
+    assert any("<script>window.__pwned = 1; alert('pwned')</script>" in c for c in cells)
+    assert any("Is <b>glutamate</b> safe?" in c for c in cells)
