@@ -13,7 +13,7 @@ from .claims import claims
 from .errors import QALibError
 from .export import write
 from .frame import read_faq
-from .paths import DEFAULT_SOURCE, NOTEBOOKS, REPORTS, resolve
+from .paths import DEFAULT_SOURCE, NOTEBOOKS, REPORTS, display, resolve
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 REPORT_NOTEBOOK = NOTEBOOKS / "02-report.ipynb"
@@ -35,11 +35,11 @@ def export_html(notebook: Path, html_out: Path) -> Path:
     return html_out
 
 
-def run_notebook(source: str, executed: Path, max_rows: int | None = None) -> Path:
+def run_notebook(source: str, executed: Path, max_rows: int | None = None, frame: str = "") -> Path:
     """Execute the report notebook with papermill, its parameters set to ``source``."""
     import papermill
 
-    params: dict[str, object] = {"SOURCE": source}
+    params: dict[str, object] = {"SOURCE": source, "FRAME": frame}
     if max_rows is not None:
         params["MAX_ROWS"] = max_rows
     papermill.execute_notebook(
@@ -54,13 +54,16 @@ def run_notebook(source: str, executed: Path, max_rows: int | None = None) -> Pa
 
 
 def build(source: str = DEFAULT_SOURCE, out: Path = REPORTS, max_rows: int | None = None) -> Path:
-    """Write ``report.html``, ``blocks.csv`` and ``claims.csv`` for ``source`` into ``out``."""
+    """Write ``report.html``, ``blocks.csv``/``.parquet`` and ``claims.csv`` for ``source``."""
     path = resolve(source)
     df = read_faq(path)  # fails early, with a clear error, before any kernel starts
     out.mkdir(parents=True, exist_ok=True)
     write(df, "csv", out / "blocks.csv")
+    write(df, "parquet", out / "blocks.parquet")
     write(claims(df), "csv", out / "claims.csv")
-    executed = run_notebook(str(path), out / "report.ipynb", max_rows)
+    executed = run_notebook(
+        display(path), out / "report.ipynb", max_rows, str(out / "blocks.parquet")
+    )
     return export_html(executed, out / "report.html")
 
 

@@ -56,8 +56,13 @@ def find_citations(text: str) -> list[str]:
     >>> find_citations("potassium channels;44 this is thought to decrease release")
     ['44']
     """
+    return citation_labels(find_citation_spans(text))
+
+
+def citation_labels(spans: list[tuple[int, int, list[str]]]) -> list[str]:
+    """The labels of ``spans``, unique, in order of first appearance."""
     seen: dict[str, None] = {}
-    for _, _, labels in find_citation_spans(text):
+    for _, _, labels in spans:
         seen.update(dict.fromkeys(labels))
     return list(seen)
 
@@ -68,7 +73,11 @@ def strip_citations(text: str) -> str:
     >>> strip_citations("psychosis [5, 31] and fat ( 2 ).")
     'psychosis and fat.'
     """
-    spans = find_citation_spans(text)
+    return strip_spans(text, find_citation_spans(text))
+
+
+def strip_spans(text: str, spans: list[tuple[int, int, list[str]]]) -> str:
+    """``text`` without the given citation spans and the space before each."""
     if not spans:
         return text
     out, pos = [], 0

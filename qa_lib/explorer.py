@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
+import numpy as np
 import pandas as pd
 
 from . import plots
 from .export import flat
-from .filters import filter_blocks, option_counts
+from .filters import filter_mask, option_counts, search_index
 from .highlight import highlight_html
 from .paths import REPORTS
 from .taxonomy import Taxonomy, load_taxonomy
@@ -74,6 +75,7 @@ class Explorer:
         save_to: Path | None = None,
     ) -> None:
         self.df = df
+        self.index = search_index(df)
         self.tax = load_taxonomy(taxonomy)
         self.save_to = save_to or REPORTS / "selection.csv"
         self.total = int((df["kind"] == "qa").sum())
@@ -125,7 +127,7 @@ class Explorer:
         )
 
     def filters(self) -> dict[str, Any]:
-        """The current widget values as keyword arguments of :func:`filter_blocks`."""
+        """The current widget values as keyword arguments of :func:`filter_mask`."""
         hedged = {"any": None, "hedged": True, "not hedged": False}[self.hedged.value]
         return {
             "topics": list(self.topics.value),
@@ -137,32 +139,40 @@ class Explorer:
             "include_set_aside": self.set_aside.value,
         }
 
+    def mask(self) -> pd.Series:
+        """Which rows the current filters keep."""
+        return filter_mask(self.df, **self.filters(), index=self.index)
+
     @property
     def selection(self) -> pd.DataFrame:
         """The rows the current filters keep."""
-        return filter_blocks(self.df, **self.filters())
+        return self.df.loc[self.mask()]
 
-    def summary(self) -> str:
+    def summary(self, mask: pd.Series | None = None) -> str:
         """The live count, e.g. "7 of 16 questions"."""
-        sel = self.selection
-        n = int((sel["kind"] == "qa").sum())
-        extra = len(sel) - n
+        mask = self.mask() if mask is None else mask
+        n = int((mask & (self.df["kind"] == "qa")).sum())
+        extra = int(mask.sum()) - n
         tail = f" (+{extra} set-aside rows)" if extra else ""
         return f"{n} of {self.total} questions{tail}"
 
     def update(self) -> None:
-        """Recompute the selection and redraw count, list and charts."""
-        sel = self.selection
-        self.count.value = f"<b>{html.escape(self.summary())}</b>"
-        rows = [question_html(row, self.tax) for _, row in sel.head(MAX_LISTED).iterrows()]
+        """Recompute the selection and redraw count, list and charts. Only the rows shown are
+        copied out of the frame, so a change stays quick on large inputs."""
+        mask = self.mask()
+        hits = np.flatnonzero(mask.to_numpy())
+        self.count.value = f"<b>{html.escape(self.summary(mask))}</b>"
+        shown = self.df.iloc[hits[:MAX_LISTED]]
+        rows = [question_html(row, self.tax) for _, row in shown.iterrows()]
         more = (
-            f"<p>… and {len(sel) - MAX_LISTED} more (narrow the filters)</p>"
-            if len(sel) > MAX_LISTED
+            f"<p>… and {len(hits) - MAX_LISTED} more (narrow the filters)</p>"
+            if len(hits) > MAX_LISTED
             else ""
         )
         self.results.value = f'<div class="qa-list">{"".join(rows)}{more}</div>'
-        self.topic_png.value = plots.to_png(plots.topic_chart(sel), dpi=60)
-        self.claim_png.value = plots.to_png(plots.claim_type_chart(sel), dpi=60)
+        labels = self.df.loc[mask, ["kind", "topic", "claim_type"]]
+        self.topic_png.value = plots.to_png(plots.topic_chart(labels), dpi=60)
+        self.claim_png.value = plots.to_png(plots.claim_type_chart(labels), dpi=60)
 
     def save_selection(self) -> Path:
         """Write the current selection to ``save_to`` as CSV (list columns as JSON)."""

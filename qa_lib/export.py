@@ -9,6 +9,8 @@ from typing import TextIO
 
 import pandas as pd
 
+from .columns import LIST_COLUMNS
+
 FORMATS = ("csv", "json", "parquet")
 
 
@@ -38,3 +40,12 @@ def write(df: pd.DataFrame, fmt: str, out: str | Path | None, stdout: TextIO | N
             (stdout or sys.stdout).write(text)
         else:
             Path(out).write_text(text, encoding="utf-8")
+
+
+def read_frame(path: str | Path) -> pd.DataFrame:
+    """Read a block frame written as parquet, with its list columns as lists again."""
+    df = pd.read_parquet(path)
+    for col in LIST_COLUMNS:
+        if col in df:
+            df[col] = df[col].map(list).astype("object")
+    return df

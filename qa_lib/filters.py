@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
 SET_ASIDE = ("related", "boilerplate")
 
 
-def filter_blocks(
+def search_index(df: pd.DataFrame) -> pd.Series:
+    """Question and answer of each row, lower-cased: build once, search many times."""
+    return (df["question"].fillna("") + "\n" + df["answer"].fillna("")).str.lower()
+
+
+def filter_mask(
     df: pd.DataFrame,
     *,
     topics: Iterable[str] = (),
@@ -19,17 +25,14 @@ def filter_blocks(
     hedged: bool | None = None,
     search: str = "",
     include_set_aside: bool = False,
-) -> pd.DataFrame:
-    """Rows matching every given filter; an empty filter keeps everything.
+    index: pd.Series | None = None,
+) -> pd.Series:
+    """A boolean Series: the rows matching every given filter (an empty filter keeps all).
 
-    ``search`` is a case-insensitive literal match over question and answer. Rows that are
-    not ``qa`` (related links, boilerplate) are kept only with ``include_set_aside``, and then
-    only the search applies to them. Does not mutate ``df``.
-
-    >>> import qa_lib
-    >>> df = qa_lib.parse_faq("Is it safe?\\nIt may be.\\n\\nWhat is it?\\nA thing.\\n")
-    >>> filter_blocks(df, hedged=True)["question"].tolist()
-    ['Is it safe?']
+    ``search`` is a case-insensitive literal match over question and answer; pass
+    ``index=search_index(df)`` to search a prebuilt index (what the explorer does). Rows that
+    are not ``qa`` (related links, boilerplate) are kept only with ``include_set_aside``, and
+    then only the search applies to them.
     """
     qa = df["kind"] == "qa"
     keep = qa.copy()
@@ -46,11 +49,24 @@ def filter_blocks(
         keep &= df["hedged"] == hedged
     if include_set_aside:
         keep |= ~qa
-    if search.strip():
-        needle = search.strip()
-        hay = df["question"].fillna("") + "\n" + df["answer"].fillna("")
-        keep &= hay.str.contains(needle, case=False, regex=False)
-    return df.loc[keep]
+    needle = search.strip().lower()
+    if needle:
+        hay = search_index(df) if index is None else index
+        keep &= hay.str.contains(needle, regex=False, na=False)
+    return keep
+
+
+def filter_blocks(df: pd.DataFrame, **filters: Any) -> pd.DataFrame:
+    """The rows of ``df`` that :func:`filter_mask` keeps (same keyword arguments).
+
+    Does not mutate ``df``.
+
+    >>> import qa_lib
+    >>> df = qa_lib.parse_faq("Is it safe?\\nIt may be.\\n\\nWhat is it?\\nA thing.\\n")
+    >>> filter_blocks(df, hedged=True)["question"].tolist()
+    ['Is it safe?']
+    """
+    return df.loc[filter_mask(df, **filters)]
 
 
 def option_counts(df: pd.DataFrame, column: str) -> list[tuple[str, int]]:

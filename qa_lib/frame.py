@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from .columns import BLOCK_COLUMNS, LIST_COLUMNS, TEXT_COLUMNS, categories
-from .labels import find_conditions, label, subject, topic
+from .labels import Labels, find_conditions, label, subject, topic
 from .segment import segment
 from .taxonomy import Taxonomy, load_taxonomy
 from .textio import read_text, split_lines
@@ -17,7 +17,11 @@ from .textio import read_text, split_lines
 TaxonomyLike = Taxonomy | str | Path | None
 
 
-def _rows(text: str, source: str, tax: Taxonomy) -> list[dict[str, Any]]:
+def _rows(
+    text: str, source: str, tax: Taxonomy, memo: dict[tuple[str, str], Labels] | None = None
+) -> list[dict[str, Any]]:
+    """Rows of one page; ``memo`` labels each distinct (question, answer) once per read."""
+    memo = {} if memo is None else memo
     rows: list[dict[str, Any]] = []
     for i, b in enumerate(segment(split_lines(text))):
         row: dict[str, Any] = {
@@ -43,19 +47,22 @@ def _rows(text: str, source: str, tax: Taxonomy) -> list[dict[str, Any]]:
             "evidence_cues": [],
         }
         if b.kind == "qa":
-            lab = label(b.question or "", b.answer, tax)
+            key = (b.question or "", b.answer)
+            lab = memo.get(key)
+            if lab is None:
+                lab = memo[key] = label(*key, tax)
             row.update(
-                citations=lab.citations,
+                citations=list(lab.citations),
                 subject=lab.subject,
                 topic=lab.topic,
-                topic_cues=lab.topic_cues,
-                conditions=lab.conditions,
+                topic_cues=list(lab.topic_cues),
+                conditions=list(lab.conditions),
                 claim_type=lab.claim_type,
-                claim_cues=lab.claim_cues,
+                claim_cues=list(lab.claim_cues),
                 hedged=lab.hedged,
-                hedge_cues=lab.hedge_cues,
+                hedge_cues=list(lab.hedge_cues),
                 evidence=lab.evidence,
-                evidence_cues=lab.evidence_cues,
+                evidence_cues=list(lab.evidence_cues),
             )
         elif b.kind == "related":
             q = b.question or ""
@@ -114,6 +121,7 @@ def read_faq(
     """
     tax = load_taxonomy(taxonomy)
     rows: list[dict[str, Any]] = []
+    memo: dict[tuple[str, str], Labels] = {}
     for path in _paths(source):
-        rows.extend(_rows(read_text(path), path.name, tax))
+        rows.extend(_rows(read_text(path), path.name, tax, memo))
     return _frame(rows, tax)

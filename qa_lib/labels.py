@@ -9,9 +9,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .citations import find_citations, strip_citations
+from .citations import citation_labels, find_citation_spans, strip_citations, strip_spans
 from .sentences import split_sentences
-from .taxonomy import CueGroup, Taxonomy
+from .taxonomy import Taxonomy
 
 
 @dataclass(frozen=True)
@@ -41,39 +41,55 @@ def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _score(groups: tuple[CueGroup, ...], text: str) -> tuple[float, list[str]]:
-    """Sum of weights; each distinct cue text counts at most twice."""
-    score, cues = 0.0, []
-    for g in groups:
-        for cue, n in Counter(_matches(g.regex, text)).items():
-            score += g.weight * min(n, 2)
-            cues.append(cue)
-    return score, cues
+def _first_sentence_length(answer: str) -> int:
+    sentences = split_sentences(answer.split("\n", 1)[0]) if answer else []
+    return len(sentences[0]) if sentences else 0
 
 
 def claim_type(question: str, answer: str, tax: Taxonomy) -> tuple[str, list[str]]:
-    """The claim type with the highest cue score; ties go to the earlier type."""
-    answer = strip_citations(answer)
-    sentences = split_sentences(answer.split("\n", 1)[0]) if answer else []
-    first = sentences[0] if sentences else ""
-    best, best_score, best_cues = tax.default_claim_type, 0.0, []
+    """The claim type with the highest cue score; ties go to the earlier type.
+
+    Each distinct answer cue counts at most twice, and again (at most twice) when it stands
+    in the first sentence; question cues add their weight, capped at the type's largest
+    question weight, so the answer's own wording decides.
+    """
+    return _claim_type(question, strip_citations(answer), tax)
+
+
+def _claim_type(question: str, answer: str, tax: Taxonomy) -> tuple[str, list[str]]:
+    first = _first_sentence_length(answer)
+    scores: Counter[str] = Counter()
+    cues: dict[str, list[str]] = {t: [] for t in tax.claim_types}
+    for tier in tax.claim_answer_tiers:
+        seen: Counter[tuple[str, str]] = Counter()
+        seen_first: Counter[tuple[str, str]] = Counter()
+        for name, weight, cue, start in tier.finditer(answer):
+            key = (name, cue)
+            seen[key] += 1
+            if seen[key] <= 2:
+                scores[name] += weight
+            if start < first:
+                seen_first[key] += 1
+                if seen_first[key] <= 2:
+                    scores[name] += weight
+            cues[name].append(cue)
+    q_scores: Counter[str] = Counter()
+    for name, weight, cue, _ in tax.claim_question_matcher.finditer(question):
+        q_scores[name] += weight
+        cues[name].append(f"Q: {cue}")
+    for name, q in q_scores.items():
+        scores[name] += min(q, tax.claim_question_cap.get(name, q))
+    best, best_score = tax.default_claim_type, 0.0
     for name in tax.claim_types:
-        a_score, a_cues = _score(tax.claim_answer[name], answer)
-        f_score, _ = _score(tax.claim_answer[name], first)
-        q_score, q_cues = _score(tax.claim_question[name], question)
-        score = (
-            a_score
-            + f_score
-            + min(q_score, max((g.weight for g in tax.claim_question[name]), default=0))
-        )
-        if score > best_score:
-            best, best_score, best_cues = name, score, _unique(a_cues + [f"Q: {c}" for c in q_cues])
-    return best, best_cues
+        if scores[name] > best_score:
+            best, best_score = name, scores[name]
+    return best, (_unique(cues[best]) if best_score > 0 else [])
 
 
 def find_conditions(text: str, tax: Taxonomy) -> list[str]:
     """Conditions named in ``text``, in taxonomy order."""
-    return [name for name, (_, rx) in tax.conditions.items() if rx.search(text)]
+    found = {name for name, _, _, _ in tax.condition_matcher.finditer(text)}
+    return [name for name in tax.conditions if name in found]
 
 
 def topic(
@@ -82,18 +98,21 @@ def topic(
     """The topic whose cues weigh most, the question counting ``topic_question_weight``."""
     scores: Counter[str] = Counter()
     cues: dict[str, list[str]] = {t: [] for t in tax.topics}
-    for name, rx in tax.topic_cues.items():
-        q, a = _matches(rx, question), _matches(rx, answer)
-        scores[name] += tax.topic_question_weight * len(q) + tax.topic_answer_weight * min(
-            len(a), 5
-        )
-        cues[name] += _unique(q + a)
+    answer_hits: Counter[str] = Counter()
+    for name, _, cue, _ in tax.topic_matcher.finditer(question):
+        scores[name] += tax.topic_question_weight
+        cues[name].append(cue)
+    for name, _, cue, _ in tax.topic_matcher.finditer(answer):
+        answer_hits[name] += 1
+        if answer_hits[name] <= 5:
+            scores[name] += tax.topic_answer_weight
+        cues[name].append(cue)
     for c in conditions:
-        scores[tax.conditions[c][0]] += 0.5
+        scores[tax.conditions[c]] += 0.5
     best = max(tax.topics, key=lambda t: (scores[t], -tax.topics.index(t)))
     if scores[best] <= 0:
         return tax.default_topic, []
-    return best, cues[best]
+    return best, _unique(cues[best])
 
 
 def hedges(text: str, tax: Taxonomy) -> list[str]:
@@ -165,12 +184,13 @@ def subject(question: str, tax: Taxonomy) -> str | None:
 
 def label(question: str, answer: str, tax: Taxonomy) -> Labels:
     """All labels of one question/answer pair."""
-    citations = find_citations(answer)
-    both = f"{question}\n{answer}"
-    conds = find_conditions(both, tax)
+    spans = find_citation_spans(answer)
+    citations = citation_labels(spans)
+    plain = strip_spans(answer, spans)
+    conds = find_conditions(f"{question}\n{answer}", tax)
     top, top_cues = topic(question, answer, conds, tax)
-    ctype, ccues = claim_type(question, answer, tax)
-    hcues = hedges(strip_citations(answer), tax)
+    ctype, ccues = _claim_type(question, plain, tax)
+    hcues = hedges(plain, tax)
     ev, ev_cues = evidence(answer, citations, tax)
     return Labels(
         subject=subject(question, tax),

@@ -7,6 +7,9 @@ import html
 import pandas as pd
 
 from . import __version__
+from .export import read_frame
+from .frame import read_faq
+from .paths import resolve
 
 TABLE_COLUMNS = (
     "source",
@@ -22,6 +25,12 @@ TABLE_COLUMNS = (
 )
 ANSWER_CHARS = 600
 FILTER_COLUMNS = ("topic", "claim_type", "evidence")
+
+
+def load(source: str, frame: str = "") -> pd.DataFrame:
+    """The block frame of ``source``; from ``frame`` (a parquet file that build_report just
+    wrote for the same source) when given, so a large folder is not read twice."""
+    return read_frame(frame) if frame else read_faq(resolve(source))
 
 
 def header_html(df: pd.DataFrame, source: str) -> str:

@@ -17,11 +17,45 @@ FLAGS = re.IGNORECASE
 
 
 @dataclass(frozen=True)
-class CueGroup:
-    """Patterns that share one weight, compiled into one alternation."""
+class Matcher:
+    """Several labelled pattern groups in one regex: one pass finds them all.
 
-    weight: float
-    regex: re.Pattern[str]
+    ``labels`` maps each named group to its (label, weight). Matches may overlap: the search
+    resumes one character after each match's start, so a cue inside a longer cue is still
+    found; at one start position the first group in taxonomy order wins.
+    """
+
+    regex: re.Pattern[str] | None
+    labels: dict[str, tuple[str, float]]
+
+    def finditer(self, text: str) -> list[tuple[str, float, str, int]]:
+        """(label, weight, matched text folded to lower case, start) for each match."""
+        if self.regex is None or not text:
+            return []
+        out = []
+        search = self.regex.search
+        m = search(text)
+        while m is not None:
+            cue = m.group(0)
+            if cue.strip():
+                label, weight = self.labels[m.lastgroup or ""]
+                out.append((label, weight, " ".join(cue.lower().split()), m.start()))
+            m = search(text, m.start() + 1)
+        return out
+
+
+def _matcher(groups: list[tuple[str, float, list[str], str]], source: str) -> Matcher:
+    """One regex of named groups, one group per (label, weight, patterns, where-in-file)."""
+    parts, labels = [], {}
+    for i, (label, weight, patterns, where) in enumerate(groups):
+        if not patterns:
+            continue
+        _compile(patterns, where, source)  # names the entry of a bad pattern
+        name = f"g{i}"
+        parts.append(f"(?P<{name}>{'|'.join(f'(?:{p})' for p in patterns)})")
+        labels[name] = (label, weight)
+    regex = re.compile("|".join(parts), FLAGS) if parts else None
+    return Matcher(regex, labels)
 
 
 @dataclass(frozen=True)
@@ -30,20 +64,22 @@ class Taxonomy:
 
     source: str
     claim_types: tuple[str, ...]
-    claim_question: dict[str, tuple[CueGroup, ...]]
-    claim_answer: dict[str, tuple[CueGroup, ...]]
+    claim_question_cap: dict[str, float]
     claim_descriptions: dict[str, str]
     topics: tuple[str, ...]
-    topic_cues: dict[str, re.Pattern[str] | None]
     topic_question_weight: float
     topic_answer_weight: float
-    conditions: dict[str, tuple[str, re.Pattern[str]]]
+    conditions: dict[str, str]
     subject_names: re.Pattern[str] | None
     subject_stopwords: frozenset[str]
     hedges: re.Pattern[str] | None
     evidence_study: re.Pattern[str] | None
     evidence_anecdote: re.Pattern[str] | None
 
+    claim_answer_tiers: tuple[Matcher, ...] = ()
+    claim_question_matcher: Matcher = Matcher(None, {})
+    topic_matcher: Matcher = Matcher(None, {})
+    condition_matcher: Matcher = Matcher(None, {})
     evidence_levels: tuple[str, ...] = ("cited", "study", "anecdote", "none")
 
     @property
@@ -74,15 +110,6 @@ def _section(raw: dict[str, Any], key: str, source: str) -> Any:
     return raw[key]
 
 
-def _groups(entries: list[dict[str, Any]], where: str, source: str) -> tuple[CueGroup, ...]:
-    out = []
-    for i, entry in enumerate(entries):
-        rx = _compile(list(entry.get("patterns", [])), f"{where}[{i}]", source)
-        if rx is not None:
-            out.append(CueGroup(float(entry.get("weight", 1)), rx))
-    return tuple(out)
-
-
 def compile_taxonomy(raw: dict[str, Any], source: str = "<taxonomy>") -> Taxonomy:
     """Check a parsed taxonomy mapping and compile its cues."""
     claims = _section(raw, "claim_types", source)
@@ -100,26 +127,48 @@ def compile_taxonomy(raw: dict[str, Any], source: str = "<taxonomy>") -> Taxonom
     subjects = raw.get("subjects", {})
     weights = raw.get("topic_weights", {})
     evidence = raw.get("evidence", {})
+    # Tier k holds the k-th answer cue group of every claim type (strong cues first), so a
+    # strong multi-word cue and a weak word inside it are both counted, as separate tiers.
+    tiers = []
+    depth = max((len(v.get("answer", [])) for v in claims.values()), default=0)
+    for k in range(depth):
+        tiers.append(
+            _matcher(
+                [
+                    (
+                        name,
+                        float(v["answer"][k].get("weight", 1)),
+                        list(v["answer"][k].get("patterns", [])),
+                        f"claim_types.{name}.answer[{k}]",
+                    )
+                    for name, v in claims.items()
+                    if len(v.get("answer", [])) > k
+                ],
+                source,
+            )
+        )
+    question_groups = [
+        (
+            name,
+            float(g.get("weight", 1)),
+            list(g.get("patterns", [])),
+            f"claim_types.{name}.question[{i}]",
+        )
+        for name, v in claims.items()
+        for i, g in enumerate(v.get("question", []))
+    ]
     return Taxonomy(
         source=source,
         claim_types=tuple(claims),
-        claim_question={
-            k: _groups(v.get("question", []), f"claim_types.{k}.question", source)
-            for k, v in claims.items()
-        },
-        claim_answer={
-            k: _groups(v.get("answer", []), f"claim_types.{k}.answer", source)
+        claim_question_cap={
+            k: max((float(g.get("weight", 1)) for g in v.get("question", [])), default=0.0)
             for k, v in claims.items()
         },
         claim_descriptions={k: str(v.get("description", "")) for k, v in claims.items()},
         topics=tuple(topics),
-        topic_cues={
-            k: _compile([rf"\b(?:{c})" for c in v.get("cues", [])], f"topics.{k}", source)
-            for k, v in topics.items()
-        },
         topic_question_weight=float(weights.get("question", 3)),
         topic_answer_weight=float(weights.get("answer", 1)),
-        conditions=conditions,  # type: ignore[arg-type]
+        conditions=conditions,
         subject_names=_compile(
             [rf"\b{n}\b" for n in subjects.get("names", [])], "subjects.names", source
         ),
@@ -127,6 +176,22 @@ def compile_taxonomy(raw: dict[str, Any], source: str = "<taxonomy>") -> Taxonom
         hedges=_compile(list(raw.get("hedges", {}).get("cues", [])), "hedges.cues", source),
         evidence_study=_compile(list(evidence.get("study", [])), "evidence.study", source),
         evidence_anecdote=_compile(list(evidence.get("anecdote", [])), "evidence.anecdote", source),
+        claim_answer_tiers=tuple(tiers),
+        claim_question_matcher=_matcher(question_groups, source),
+        topic_matcher=_matcher(
+            [
+                (k, 1.0, [rf"\b(?:{c})" for c in v.get("cues", [])], f"topics.{k}")
+                for k, v in topics.items()
+            ],
+            source,
+        ),
+        condition_matcher=_matcher(
+            [
+                (name, 1.0, [spec["pattern"]], f"conditions.{name}")
+                for name, spec in raw.get("conditions", {}).items()
+            ],
+            source,
+        ),
     )
 
 

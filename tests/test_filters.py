@@ -52,3 +52,13 @@ def test_option_counts_in_category_order(seed):
     assert counts["research"] == (seed["claim_type"] == "research").sum()
     assert counts["other"] == 0
     assert option_counts(seed, "subject") == [("glutamate", 10), ("glutamine", 6)]
+
+
+def test_mask_with_a_prebuilt_index_matches_the_plain_search(seed):
+    from qa_lib.filters import filter_mask, search_index
+
+    index = search_index(seed)
+    for word in ("glutamine", "BRAIN", "[5, 31]", "zzz"):
+        with_index = filter_mask(seed, search=word, index=index)
+        assert with_index.equals(filter_mask(seed, search=word))
+        assert with_index.sum() == len(filter_blocks(seed, search=word))

@@ -135,3 +135,11 @@ def test_a_broken_taxonomy_is_a_typed_error_naming_the_file(tmp_path):
     path.write_text("[topics.a]\ncues=[]\n")
     with pytest.raises(qa_lib.TaxonomyError, match="missing section"):
         qa_lib.load_taxonomy(path)
+
+
+def test_repeated_blocks_are_labelled_alike_and_independently(seed_path):
+    df = qa_lib.read_faq([seed_path, seed_path])  # each distinct block is labelled once
+    first, second = df.iloc[:19].reset_index(drop=True), df.iloc[19:].reset_index(drop=True)
+    assert first.astype(str).equals(second.astype(str))
+    df.loc[0, "citations"].append("999")  # rows do not share list objects
+    assert df.loc[19, "citations"] == ["19"]

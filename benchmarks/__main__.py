@@ -1,0 +1,186 @@
+"""``make bench``: build the corpora, measure, print one line per figure with its bar, and
+write ``results.json`` and ``throughput.png`` beside this file.
+
+Every measurement runs in a fresh process (its peak memory is its own). Ratios compare
+figures measured in the same run on the same machine; lone seconds are for context only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+from matplotlib.figure import Figure
+
+from . import corpus
+
+HERE = Path(__file__).resolve().parent
+SHARES = (0.01, 0.1, 1.0)
+
+
+def _measure(kind: str, arg: str) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.measure", kind, arg],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=HERE.parent,
+        env={k: v for k, v in os.environ.items() if k != "MPLBACKEND"},
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark {kind} {arg} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _listfile(name: str, paths: list[Path]) -> str:
+    path = corpus.DATA / f"{name}.list"
+    path.write_text("\n".join(str(p) for p in paths) + "\n")
+    return str(path)
+
+
+def _line(name: str, value: str, bar: str = "", holds: bool | None = None) -> None:
+    verdict = "" if holds is None else ("  HOLDS" if holds else "  FAILS")
+    print(f"{name:<58} {value:>22}  {bar:<28}{verdict}", flush=True)
+
+
+def _machine() -> dict:
+    mem = next(
+        (x for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal")), ""
+    )
+    cpu = next(
+        (
+            x.split(":", 1)[1].strip()
+            for x in Path("/proc/cpuinfo").read_text().splitlines()
+            if x.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": mem.split(":", 1)[-1].strip(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def main() -> None:
+    results: dict = {"machine": _machine()}
+    print(
+        f"machine: {results['machine']['cpu']}, {results['machine']['cores']} cores, {results['machine']['memory']}"
+    )
+    root = corpus.generate()
+    all_pages = corpus.pages(root)
+    results["corpus"] = {"pages": len(all_pages), "bytes": sum(p.stat().st_size for p in all_pages)}
+    print(
+        f"corpus: {len(all_pages)} pages, {results['corpus']['bytes'] / 1e6:.1f} MB, no two blocks identical"
+    )
+
+    reads = []
+    for share in SHARES:
+        chosen, one = corpus.subset(root, share)
+        for mode, paths in (("folder", chosen), ("one page", [one])):
+            r = _measure("read", _listfile(f"read_{mode.replace(' ', '_')}_{share:g}", paths))
+            r.update(
+                share=share,
+                mode=mode,
+                mb_s=r["bytes"] / 1e6 / r["seconds"],
+                rows_s=r["rows"] / r["seconds"],
+            )
+            reads.append(r)
+            _line(
+                f"read_faq {mode}, {share:.0%} ({r['bytes'] / 1e6:.1f} MB)",
+                f"{r['mb_s']:.2f} MB/s {r['rows_s']:.0f} rows/s",
+            )
+            mem_ratio = r["peak_mb"] * 2**20 / r["bytes"]  # peak RSS growth (MiB) over input bytes
+            _line(
+                "  peak memory over input size",
+                f"{r['peak_mb']:.0f} MB = {mem_ratio:.1f}x",
+                "bar: under 10x",
+                mem_ratio < 10,
+            )
+    results["read"] = reads
+
+    full = [r for r in reads if r["share"] == 1.0]
+    small = [r for r in reads if r["share"] == SHARES[0]]
+    for f, s in zip(full, small, strict=True):
+        growth = (f["seconds"] / s["seconds"]) / (f["bytes"] / s["bytes"])
+        _line(
+            f"linearity, {f['mode']}: (time ratio)/(size ratio) 1% -> 100%",
+            f"{growth:.2f}",
+            "bar: 0.5 to 1.5 (linear)",
+            0.5 <= growth <= 1.5,
+        )
+
+    _, one_full = corpus.subset(root, 1.0)
+    base = _measure("baseline", _listfile("baseline", [one_full]))
+    results["baseline"] = base
+    ratio = next(r for r in full if r["mode"] == "one page")["seconds"] / base["seconds"]
+    _line(
+        f"one pass of one regex with all {base['patterns']} cues, 100%",
+        f"{base['bytes'] / 1e6 / base['seconds']:.2f} MB/s",
+    )
+    _line("read_faq (one page, 100%) / that pass", f"{ratio:.2f}x", "bar: within 3x", ratio <= 3)
+    results["ratio_to_baseline"] = ratio
+
+    seed = corpus.seed_repeated()
+    r = _measure("read", _listfile("seed_x10000", [seed]))
+    results["seed_x10000"] = r
+    _line(
+        f"read_faq seed x10000 ({r['bytes'] / 1e6:.1f} MB, repeats labelled once)",
+        f"{r['bytes'] / 1e6 / r['seconds']:.2f} MB/s {r['rows'] / r['seconds']:.0f} rows/s",
+    )
+
+    frames = _listfile("filter", [one_full, seed])
+    f = _measure("filter", frames)
+    results["filter"] = f
+    _line(
+        f"filter_blocks on {f['rows']} rows: topic/claim/evidence change",
+        f"{f['label_ms']:.1f} ms median",
+        "bar: under 50 ms",
+        f["label_ms"] < 50,
+    )
+    _line(
+        f"filter_blocks on {f['rows']} rows: free-text search",
+        f"{f['search_ms']:.1f} ms median",
+        "bar: under 250 ms",
+        f["search_ms"] < 250,
+    )
+
+    rep = _measure("report", str(root / "pages"))
+    results["report"] = rep
+    _line(
+        f"make report on a folder of {rep['pages']} pages",
+        f"{rep['seconds']:.0f} s, {rep['html_bytes'] / 1e6:.2f} MB",
+        "bar: HTML under 3 MB (capped)",
+        rep["html_bytes"] < 3e6,
+    )
+
+    (HERE / "results.json").write_text(json.dumps(results, indent=1) + "\n")
+    _plot(reads)
+    print(f"wrote {HERE / 'results.json'} and {HERE / 'throughput.png'}")
+
+
+def _plot(reads: list[dict]) -> None:
+    fig = Figure(figsize=(7, 4), layout="constrained")
+    ax = fig.add_subplot()
+    for mode, marker in (("folder", "o"), ("one page", "s")):
+        rs = [r for r in reads if r["mode"] == mode]
+        ax.plot(
+            [r["bytes"] / 1e6 for r in rs], [r["seconds"] for r in rs], marker=marker, label=mode
+        )
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("input (MB)")
+    ax.set_ylabel("read_faq time (s)")
+    ax.set_title("read_faq cost grows linearly with input (log-log, slope 1)")
+    ax.legend(frameon=False)
+    fig.savefig(HERE / "throughput.png", dpi=100, metadata={"Software": None})
+
+
+if __name__ == "__main__":
+    main()

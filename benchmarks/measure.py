@@ -1,0 +1,143 @@
+"""One measurement in a fresh process (so peak memory is its own); prints one JSON line.
+
+python -m benchmarks.measure read LISTFILE | baseline FILE | filter LISTFILE | report FOLDER
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import resource
+import statistics
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _paths(listfile: str) -> list[Path]:
+    return [Path(x) for x in Path(listfile).read_text().splitlines() if x]
+
+
+def read(listfile: str) -> dict:
+    import qa_lib
+
+    paths = _paths(listfile)
+    source = paths[0] if len(paths) == 1 else paths
+    size = sum(p.stat().st_size for p in paths)
+    qa_lib.parse_faq("Warm up?\nYes.\n")
+    base = _rss_mb()
+    t = time.perf_counter()
+    df = qa_lib.read_faq(source)
+    seconds = time.perf_counter() - t
+    return {
+        "seconds": seconds,
+        "bytes": size,
+        "rows": len(df),
+        "peak_mb": _peak_mb() - base,
+        "base_mb": base,
+    }
+
+
+def all_cues_regex() -> re.Pattern[str]:
+    """One compiled regex holding every cue of the packaged taxonomy."""
+    import qa_lib
+
+    raw = tomllib.loads(qa_lib.taxonomy_path().read_text(encoding="utf-8"))
+    patterns: list[str] = []
+    for spec in raw["claim_types"].values():
+        for side in ("question", "answer"):
+            for group in spec.get(side, []):
+                patterns += group["patterns"]
+    for spec in raw["topics"].values():
+        patterns += [rf"\b(?:{c})" for c in spec["cues"]]
+    patterns += [c["pattern"] for c in raw["conditions"].values()]
+    patterns += [rf"\b{n}\b" for n in raw["subjects"]["names"]]
+    patterns += raw["hedges"]["cues"] + raw["evidence"]["study"] + raw["evidence"]["anecdote"]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def baseline(listfile: str) -> dict:
+    paths = _paths(listfile)
+    rx = all_cues_regex()
+    text = "".join(p.read_text(encoding="utf-8") for p in paths)
+    t = time.perf_counter()
+    hits = sum(1 for _ in rx.finditer(text))
+    seconds = time.perf_counter() - t
+    return {
+        "seconds": seconds,
+        "bytes": len(text.encode()),
+        "hits": hits,
+        "patterns": rx.pattern.count("(?:"),
+    }
+
+
+def filters(listfile: str) -> dict:
+    import pandas as pd
+
+    import qa_lib
+    from qa_lib.filters import filter_blocks, filter_mask, search_index
+
+    df = pd.concat([qa_lib.read_faq(p) for p in _paths(listfile)], ignore_index=True)
+    for col in ("kind", "topic", "claim_type", "evidence"):
+        df[col] = df[col].astype(df[col].dtype)
+    topics = [str(t) for t in df["topic"].cat.categories]
+    claims = [str(c) for c in df["claim_type"].cat.categories]
+    levels = [str(e) for e in df["evidence"].cat.categories]
+    words = ["glutamine", "covid", "vaccine", "liver", "symptoms", "treatment", "brain", "risk"]
+
+    def median_ms(calls) -> float:
+        times = []
+        for call in calls:
+            t = time.perf_counter()
+            call()
+            times.append((time.perf_counter() - t) * 1000)
+        return statistics.median(times)
+
+    t = time.perf_counter()
+    index = search_index(df)  # built once when the explorer opens
+    index_ms = (time.perf_counter() - t) * 1000
+
+    def label_calls(f):
+        return (
+            [lambda t=t: f(df, topics=[t]) for t in topics]
+            + [lambda c=c: f(df, claim_types=[c]) for c in claims]
+            + [lambda e=e: f(df, evidence=[e]) for e in levels]
+        )
+
+    return {
+        "rows": len(df),
+        "index_ms": index_ms,
+        "label_ms": median_ms(label_calls(lambda d, **k: filter_mask(d, index=index, **k))),
+        "search_ms": median_ms([lambda w=w: filter_mask(df, search=w, index=index) for w in words]),
+        "frame_label_ms": median_ms(label_calls(filter_blocks)),
+        "frame_search_ms": median_ms([lambda w=w: filter_blocks(df, search=w) for w in words]),
+    }
+
+
+def report(folder: str) -> dict:
+    from qa_lib.build_report import build
+
+    out = Path(folder).parent / "report_out"
+    t = time.perf_counter()
+    html = build(folder, out)
+    seconds = time.perf_counter() - t
+    pages = len(list(Path(folder).glob("*.txt")))
+    return {"seconds": seconds, "html_bytes": html.stat().st_size, "pages": pages}
+
+
+if __name__ == "__main__":
+    kind, arg = sys.argv[1], sys.argv[2]
+    result = {"read": read, "baseline": baseline, "filter": filters, "report": report}[kind](arg)
+    print(json.dumps(result))
