@@ -5,6 +5,7 @@ python -m benchmarks.measure read LISTFILE | baseline FILE | filter LISTFILE | r
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import resource
@@ -16,14 +17,25 @@ from pathlib import Path
 
 
 def _rss_mb() -> float:
+    return _status_mb("VmRSS") or 0.0
+
+
+def _status_mb(field: str) -> float | None:
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
-    return 0.0
+    return None
+
+
+def _reset_peak() -> None:
+    """Reset the kernel's high-water mark (VmHWM), so start-up and imports do not count."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    hwm = _status_mb("VmHWM")
+    return hwm if hwm is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _paths(listfile: str) -> list[Path]:
@@ -37,6 +49,7 @@ def read(listfile: str) -> dict:
     source = paths[0] if len(paths) == 1 else paths
     size = sum(p.stat().st_size for p in paths)
     qa_lib.parse_faq("Warm up?\nYes.\n")
+    _reset_peak()
     base = _rss_mb()
     t = time.perf_counter()
     df = qa_lib.read_faq(source)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +19,22 @@ from .textio import read_text, split_lines
 TaxonomyLike = Taxonomy | str | Path | None
 
 
+CHUNK_ROWS = 20_000  # rows turned into columns at a time, to bound peak memory
+MEMO_SIZE = 20_000  # distinct blocks whose labels are remembered (then forgotten at once)
+_ROW_LABELS = [f.name for f in fields(Labels)]
+_LIST_LABELS = [f for f in _ROW_LABELS if f in LIST_COLUMNS]
+
+
 def _rows(
-    text: str, source: str, tax: Taxonomy, memo: dict[tuple[str, str], Labels] | None = None
-) -> list[dict[str, Any]]:
+    text: str, source: str, tax: Taxonomy, memo: dict[bytes, Labels] | None = None
+) -> Iterator[dict[str, Any]]:
     """Rows of one page; ``memo`` labels each distinct (question, answer) once per read."""
     memo = {} if memo is None else memo
-    rows: list[dict[str, Any]] = []
-    for i, b in enumerate(segment(split_lines(text))):
+    lines = split_lines(text)
+    del text  # the page text is not needed once split: free it early on large pages
+    blocks = segment(lines)
+    del lines
+    for i, b in enumerate(blocks):
         row: dict[str, Any] = {
             "source": source,
             "block": i,
@@ -47,30 +58,23 @@ def _rows(
             "evidence_cues": [],
         }
         if b.kind == "qa":
-            key = (b.question or "", b.answer)
+            question, answer = b.question or "", row["answer"]
+            key = hashlib.blake2b(f"{question}\0{answer}".encode(), digest_size=16).digest()
             lab = memo.get(key)
             if lab is None:
-                lab = memo[key] = label(*key, tax)
-            row.update(
-                citations=list(lab.citations),
-                subject=lab.subject,
-                topic=lab.topic,
-                topic_cues=list(lab.topic_cues),
-                conditions=list(lab.conditions),
-                claim_type=lab.claim_type,
-                claim_cues=list(lab.claim_cues),
-                hedged=lab.hedged,
-                hedge_cues=list(lab.hedge_cues),
-                evidence=lab.evidence,
-                evidence_cues=list(lab.evidence_cues),
-            )
+                lab = label(question, answer, tax)
+                if len(memo) >= MEMO_SIZE:
+                    memo.clear()
+                memo[key] = lab
+            else:  # a repeated block: its rows must not share list objects
+                lab = replace(lab, **{f: list(getattr(lab, f)) for f in _LIST_LABELS})
+            row.update({f: getattr(lab, f) for f in _ROW_LABELS})
         elif b.kind == "related":
             q = b.question or ""
             conds = find_conditions(q, tax)
             top, cues = topic(q, "", conds, tax)
             row.update(subject=subject(q, tax), topic=top, topic_cues=cues, conditions=conds)
-        rows.append(row)
-    return rows
+        yield row
 
 
 def _frame(rows: list[dict[str, Any]], tax: Taxonomy) -> pd.DataFrame:
@@ -87,6 +91,19 @@ def _frame(rows: list[dict[str, Any]], tax: Taxonomy) -> pd.DataFrame:
     return df
 
 
+def _chunked(rows: Iterable[dict[str, Any]], tax: Taxonomy) -> pd.DataFrame:
+    """Build the frame ``CHUNK_ROWS`` rows at a time (Python row objects never pile up)."""
+    chunks, batch = [], []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= CHUNK_ROWS:
+            chunks.append(_frame(batch, tax))
+            batch = []
+    if batch or not chunks:
+        chunks.append(_frame(batch, tax))
+    return chunks[0] if len(chunks) == 1 else pd.concat(chunks, ignore_index=True)
+
+
 def parse_faq(text: str, source: str = "<text>", *, taxonomy: TaxonomyLike = None) -> pd.DataFrame:
     """Segment and label one page given as a string.
 
@@ -95,7 +112,7 @@ def parse_faq(text: str, source: str = "<text>", *, taxonomy: TaxonomyLike = Non
     [{'kind': 'qa', 'question': 'What is glutamate?', 'claim_type': 'definition', 'citations': ['4']}, {'kind': 'boilerplate', 'question': nan, 'claim_type': nan, 'citations': []}]
     """
     tax = load_taxonomy(taxonomy)
-    return _frame(_rows(text, source, tax), tax)
+    return _chunked(_rows(text, source, tax), tax)
 
 
 def _paths(source: str | Path | Iterable[str | Path]) -> list[Path]:
@@ -120,8 +137,8 @@ def read_faq(
     ``source`` in the frame is each page's file name.
     """
     tax = load_taxonomy(taxonomy)
-    rows: list[dict[str, Any]] = []
-    memo: dict[tuple[str, str], Labels] = {}
-    for path in _paths(source):
-        rows.extend(_rows(read_text(path), path.name, tax, memo))
-    return _frame(rows, tax)
+    memo: dict[bytes, Labels] = {}
+    return _chunked(
+        (row for path in _paths(source) for row in _rows(read_text(path), path.name, tax, memo)),
+        tax,
+    )

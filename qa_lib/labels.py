@@ -6,15 +6,16 @@ Every labeller returns the label and the cue texts that decided it.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass
 
 from .citations import citation_labels, find_citation_spans, strip_citations, strip_spans
 from .sentences import split_sentences
-from .taxonomy import Taxonomy
+from .taxonomy import Taxonomy, fold_cue
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Labels:
     """The labels of one text, with the cues behind them."""
 
@@ -34,7 +35,7 @@ class Labels:
 def _matches(rx: re.Pattern[str] | None, text: str) -> list[str]:
     if rx is None or not text:
         return []
-    return [" ".join(m.group(0).lower().split()) for m in rx.finditer(text) if m.group(0).strip()]
+    return [fold_cue(m.group(0)) for m in rx.finditer(text) if m.group(0).strip()]
 
 
 def _unique(items: list[str]) -> list[str]:
@@ -164,7 +165,7 @@ def subject(question: str, tax: Taxonomy) -> str | None:
     if tax.subject_names is not None:
         m = tax.subject_names.search(question)
         if m:
-            return " ".join(m.group(0).lower().split())
+            return fold_cue(m.group(0))
     q = " ".join(question.split()).strip()
     for i, rx in enumerate(_SUBJECT_TEMPLATES):
         m = rx.search(q)
@@ -178,7 +179,7 @@ def subject(question: str, tax: Taxonomy) -> str | None:
         if not words or s in tax.subject_stopwords or words[0] in tax.subject_stopwords:
             continue
         if len(words) <= 8:
-            return s
+            return sys.intern(s)
     return None
 
 

@@ -43,7 +43,7 @@ def fold(text: str) -> str:
     return " ".join(text.replace("\u200b", " ").split())
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One block of a page, with 1-based inclusive line numbers."""
 
@@ -61,7 +61,7 @@ class Block:
         return "\n".join(self.items)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Line:
     no: int
     raw: str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,6 +15,12 @@ from .errors import TaxonomyError
 
 DEFAULT_TAXONOMY = "data/taxonomy.toml"
 FLAGS = re.IGNORECASE
+
+
+def fold_cue(text: str) -> str:
+    """A matched cue as it is reported: lower case, white space folded, interned (the same
+    cue on many rows is one string in memory)."""
+    return sys.intern(" ".join(text.lower().split()))
 
 
 @dataclass(frozen=True)
@@ -39,7 +46,7 @@ class Matcher:
             cue = m.group(0)
             if cue.strip():
                 label, weight = self.labels[m.lastgroup or ""]
-                out.append((label, weight, " ".join(cue.lower().split()), m.start()))
+                out.append((label, weight, fold_cue(cue), m.start()))
             m = search(text, m.start() + 1)
         return out
 
