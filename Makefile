@@ -12,7 +12,7 @@ REPORTS := reports
 .PHONY: help setup report lab test lint format golden notebooks lock browser screenshots bench clean
 
 help: ## List the targets
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
 
 # pyproject.toml declares the dependencies and their bounds; constraints.txt pins the set the
 # committed notebook outputs were made with (nbval compares against them). `make lock` renews it.

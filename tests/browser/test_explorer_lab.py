@@ -117,3 +117,4 @@ def test_markup_in_an_answer_shows_as_text_in_the_explorer(lab, page, tmp_path):
     assert '<img src=x onerror="window.__pwned = 2; alert(2)">' in text
     assert page.evaluate("window.__pwned") is None
     assert page.dialogs == []
+    screenshot(page, "explorer-hostile")

@@ -106,3 +106,5 @@ def test_script_in_an_answer_runs_nothing(page, tmp_path):
     cells = page.locator(ROWS).all_inner_texts()
     assert any("<script>window.__pwned = 1; alert('pwned')</script>" in c for c in cells)
     assert any("Is <b>glutamate</b> safe?" in c for c in cells)
+    page.locator("table#questions").scroll_into_view_if_needed()
+    screenshot(page, "report-hostile")
