@@ -13,8 +13,11 @@ class LayoutCues:
     """Word lists that help tell questions, banners and navigation apart."""
 
     interrogatives: frozenset[str]
+    auxiliaries: frozenset[str]
+    subjects: frozenset[str]
     related_prefixes: frozenset[str]
     call_to_action_verbs: frozenset[str]
+    imperative_openers: frozenset[str]
     navigation: frozenset[str]
 
 

@@ -73,7 +73,7 @@ class _Page:
 
     def __init__(self, lines: list[str], cues: LayoutCues) -> None:
         self.cues = cues
-        self.lines = [_Line(i + 1, raw, clean(raw)) for i, raw in enumerate(lines) if clean(raw)]
+        self.lines = [_Line(i + 1, raw, t) for i, raw in enumerate(lines) if (t := clean(raw))]
         self.n = len(self.lines)
 
     def text(self, k: int) -> str:
@@ -120,14 +120,29 @@ class _Page:
             and w[0].lower() in self.cues.call_to_action_verbs
         )
 
+    def instruction(self, k: int) -> bool:
+        """Does line k open like an instruction ("Do not ...", "Wash ...", "Take a quiz")?"""
+        w = [x.lower() for x in self.words(k, 2)]
+        return bool(w) and (
+            w[0] in self.cues.imperative_openers
+            or w[0] in self.cues.call_to_action_verbs
+            or " ".join(w) in self.cues.imperative_openers
+        )
+
     def interrogative_heading(self, k: int) -> bool:
-        """A short line that asks without a question mark ("Do you have information about X")."""
-        w = self.words(k)
+        """A short line that asks without a question mark: an auxiliary verb, then its
+        subject ("Do you have information about Radon", "Is there a vaccine for it").
+
+        Imperatives ("Do not touch your face") and wh-headings ("What You Need to Know")
+        are left to their context.
+        """
+        w = self.words(k, 3)
         return (
-            self.heading_like(k, max_words=12)
-            and len(self.words(k, 3)) >= 3
-            and w[0].lower() in self.cues.interrogatives
+            len(w) >= 3
             and w[0][0].isupper()
+            and w[0].lower() in self.cues.auxiliaries
+            and w[1].lower() in self.cues.subjects
+            and self.heading_like(k, max_words=12)
         )
 
     def in_list(self, k: int) -> bool:
@@ -238,7 +253,7 @@ def _roles(page: _Page) -> list[str]:
 
 def _heading_chain(page: _Page, k: int, after_heading: bool) -> bool:
     """Is line k a section heading with no answer: short lines that run into a question?"""
-    if not page.heading_like(k) or page.navigation(k):
+    if not page.heading_like(k) or page.navigation(k) or page.instruction(k):
         return False
     j = k + 1
     while j < page.n and page.heading_like(j) and not page.question_like(j):

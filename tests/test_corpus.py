@@ -86,11 +86,15 @@ def test_bullet_counts_match_gold(corpora):
     assert ours == gold
 
 
-def test_medquad_pages_segment_to_gold(corpora):
+@pytest.mark.parametrize("no_blank", [False, True], ids=["as published", "no blank lines"])
+def test_medquad_pages_segment_to_gold(corpora, no_blank):
     gold = _gold(corpora / "medquad" / "pairs.csv")
     ours, all_gold = [], []
     for source, pairs in gold.items():
-        df = qa_lib.read_faq(corpora / "medquad" / "pages" / f"{source}.txt")
+        text = (corpora / "medquad" / "pages" / f"{source}.txt").read_text(encoding="utf-8")
+        if no_blank:
+            text = "\n".join(x for x in text.splitlines() if x.strip())
+        df = qa_lib.parse_faq(text, source)
         qa = df[df["kind"] == "qa"]
         ours += list(zip(qa["question"], qa["answer"], strict=True))
         all_gold += pairs

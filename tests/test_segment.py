@@ -153,3 +153,19 @@ def test_every_non_blank_line_is_in_exactly_one_block(seed_path):
     joined = "\n".join(df["text"])
     for i in non_blank:
         assert text.splitlines()[i - 1].strip() in joined
+
+
+def test_yes_no_question_without_question_mark_but_not_imperatives_or_headings():
+    page = (
+        "What is radon?\nA gas.\n\nDo you have information about Radon\nSummary: it is a gas.\n\n"
+        "How do I stay safe?\nWash your hands.\nDo not touch your face\n\nWhat is next?\nRest.\n"
+    )
+    for layout in (page, "\n".join(x for x in page.splitlines() if x.strip())):
+        df = qa_lib.parse_faq(layout)
+        assert df["question"].tolist() == [
+            "What is radon?",
+            "Do you have information about Radon",
+            "How do I stay safe?",
+            "What is next?",
+        ]
+        assert df.loc[2, "answer"] == "Wash your hands.\nDo not touch your face"
