@@ -29,7 +29,7 @@ report: $(STAMP) ## Build reports/report.html (+ blocks.csv, claims.csv) on SOUR
 	$(PY) -m qa_lib.build_report $(SOURCE) --out $(REPORTS)
 
 lab: $(STAMP) ## Open the notebooks in JupyterLab
-	$(VENV)/bin/jupyter lab notebooks
+	$(VENV)/bin/jupyter lab notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lint: $(STAMP) ## ruff: lint and format check
 	$(PY) -m ruff check .

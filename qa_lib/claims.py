@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from .citations import find_citations, strip_citations
+from .citations import citation_labels, find_citation_spans, strip_spans
 from .columns import CLAIM_COLUMNS
 from .labels import claim_type, evidence, hedges
 from .sentences import split_sentences
@@ -40,12 +40,13 @@ def claims(df: pd.DataFrame, *, taxonomy: Taxonomy | str | None = None) -> pd.Da
         n = 0
         for item, is_bullet in _items(rec.answer or "", list(rec.bullets)):
             for sentence in [item] if is_bullet else split_sentences(item):
-                ctype, cues = claim_type("", sentence, tax)
+                spans = find_citation_spans(sentence)
+                cites, plain = citation_labels(spans), strip_spans(sentence, spans)
+                ctype, cues = claim_type("", plain, tax, stripped=True)
                 origin = "claim"
                 if not cues:
                     ctype, origin = str(rec.claim_type), "answer"
-                cites = find_citations(sentence)
-                hcues = hedges(strip_citations(sentence), tax)
+                hcues = hedges(plain, tax)
                 rows.append(
                     {
                         "source": rec.source,

@@ -176,9 +176,10 @@ class Explorer:
 
     def save_selection(self) -> Path:
         """Write the current selection to ``save_to`` as CSV (list columns as JSON)."""
+        selection = self.selection
         self.save_to.parent.mkdir(parents=True, exist_ok=True)
-        flat(self.selection).to_csv(self.save_to, index=False)
-        self.saved.value = html.escape(f"saved {len(self.selection)} rows to {self.save_to}")
+        flat(selection).to_csv(self.save_to, index=False)
+        self.saved.value = html.escape(f"saved {len(selection)} rows to {self.save_to}")
         return self.save_to
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:

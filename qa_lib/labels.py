@@ -47,17 +47,18 @@ def _first_sentence_length(answer: str) -> int:
     return len(sentences[0]) if sentences else 0
 
 
-def claim_type(question: str, answer: str, tax: Taxonomy) -> tuple[str, list[str]]:
+def claim_type(
+    question: str, answer: str, tax: Taxonomy, *, stripped: bool = False
+) -> tuple[str, list[str]]:
     """The claim type with the highest cue score; ties go to the earlier type.
 
     Each distinct answer cue counts at most twice, and again (at most twice) when it stands
     in the first sentence; question cues add their weight, capped at the type's largest
-    question weight, so the answer's own wording decides.
+    question weight, so the answer's own wording decides. ``stripped``: the answer's
+    citation markers are already removed.
     """
-    return _claim_type(question, strip_citations(answer), tax)
-
-
-def _claim_type(question: str, answer: str, tax: Taxonomy) -> tuple[str, list[str]]:
+    if not stripped:
+        answer = strip_citations(answer)
     first = _first_sentence_length(answer)
     scores: Counter[str] = Counter()
     cues: dict[str, list[str]] = {t: [] for t in tax.claim_types}
@@ -190,7 +191,7 @@ def label(question: str, answer: str, tax: Taxonomy) -> Labels:
     plain = strip_spans(answer, spans)
     conds = find_conditions(f"{question}\n{answer}", tax)
     top, top_cues = topic(question, answer, conds, tax)
-    ctype, ccues = _claim_type(question, plain, tax)
+    ctype, ccues = claim_type(question, plain, tax, stripped=True)
     hcues = hedges(plain, tax)
     ev, ev_cues = evidence(answer, citations, tax)
     return Labels(
