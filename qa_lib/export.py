@@ -31,15 +31,15 @@ def write(df: pd.DataFrame, fmt: str, out: str | Path | None, stdout: TextIO | N
         if out is None:
             raise ValueError("parquet is binary: name an output file with -o")
         df.to_parquet(out, index=False)
-    elif fmt == "csv":
+        return
+    if fmt == "csv":
         text = flat(df).to_csv(index=False)
     else:
         text = df.to_json(orient="records", force_ascii=False, indent=1)
-    if fmt != "parquet":
-        if out is None:
-            (stdout or sys.stdout).write(text)
-        else:
-            Path(out).write_text(text, encoding="utf-8")
+    if out is None:
+        (stdout or sys.stdout).write(text)
+    else:
+        Path(out).write_text(text, encoding="utf-8")
 
 
 def read_frame(path: str | Path) -> pd.DataFrame:

@@ -72,21 +72,20 @@ class Taxonomy:
     source: str
     claim_types: tuple[str, ...]
     claim_question_cap: dict[str, float]
-    claim_descriptions: dict[str, str]
+    claim_answer_tiers: tuple[Matcher, ...]
+    claim_question_matcher: Matcher
     topics: tuple[str, ...]
     topic_question_weight: float
     topic_answer_weight: float
+    topic_matcher: Matcher
     conditions: dict[str, str]
+    condition_matcher: Matcher
     subject_names: re.Pattern[str] | None
     subject_stopwords: frozenset[str]
     hedges: re.Pattern[str] | None
     evidence_study: re.Pattern[str] | None
     evidence_anecdote: re.Pattern[str] | None
 
-    claim_answer_tiers: tuple[Matcher, ...] = ()
-    claim_question_matcher: Matcher = Matcher(None, {})
-    topic_matcher: Matcher = Matcher(None, {})
-    condition_matcher: Matcher = Matcher(None, {})
     evidence_levels: tuple[str, ...] = ("cited", "study", "anecdote", "none")
 
     @property
@@ -171,7 +170,6 @@ def compile_taxonomy(raw: dict[str, Any], source: str = "<taxonomy>") -> Taxonom
             k: max((float(g.get("weight", 1)) for g in v.get("question", [])), default=0.0)
             for k, v in claims.items()
         },
-        claim_descriptions={k: str(v.get("description", "")) for k, v in claims.items()},
         topics=tuple(topics),
         topic_question_weight=float(weights.get("question", 3)),
         topic_answer_weight=float(weights.get("answer", 1)),

@@ -31,6 +31,11 @@ Run to meet life
 """
 
 
+def without_blank_lines(text: str) -> str:
+    """The same page with every blank line removed (the layout blank lines must not matter)."""
+    return "\n".join(x for x in text.splitlines() if x.strip())
+
+
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     return SEED

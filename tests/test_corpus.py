@@ -12,6 +12,7 @@ import qa_lib
 from qa_lib.evaluate import PairScore, score_pairs
 from qa_lib.labels import claim_type
 from qa_lib.taxonomy import default_taxonomy
+from tests.conftest import without_blank_lines
 
 pytestmark = pytest.mark.corpus
 
@@ -45,7 +46,7 @@ def _layout_text(corpora: Path, layout: str, source: str) -> str:
     folder = "block" if layout == "no_blank" else layout
     text = (corpora / "faq_pages" / folder / f"{source}.txt").read_text(encoding="utf-8")
     if layout == "no_blank":  # derived: the same page with every blank line removed
-        text = "\n".join(x for x in text.splitlines() if x.strip())
+        text = without_blank_lines(text)
     return text
 
 
@@ -93,7 +94,7 @@ def test_medquad_pages_segment_to_gold(corpora, no_blank):
     for source, pairs in gold.items():
         text = (corpora / "medquad" / "pages" / f"{source}.txt").read_text(encoding="utf-8")
         if no_blank:
-            text = "\n".join(x for x in text.splitlines() if x.strip())
+            text = without_blank_lines(text)
         df = qa_lib.parse_faq(text, source)
         qa = df[df["kind"] == "qa"]
         ours += list(zip(qa["question"], qa["answer"], strict=True))

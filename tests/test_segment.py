@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import qa_lib
-from tests.conftest import TINY_PAGE
+from tests.conftest import TINY_PAGE, without_blank_lines
 
 
 def _kinds(df):
@@ -74,7 +74,7 @@ def test_section_headings_with_empty_answers_are_questions():
         "How should I wash a mask?\nWash it daily.\n\nMask Guidance Spanish\n\n\n"
         "Mask Guidance for Twitter\n\n\nWhen can isolation end?\nAfter 10 days.\n"
     )
-    for layout in (page, "\n".join(x for x in page.splitlines() if x.strip())):
+    for layout in (page, without_blank_lines(page)):
         df = qa_lib.parse_faq(layout)
         assert df["question"].tolist() == [
             "How should I wash a mask?",
@@ -136,7 +136,7 @@ def _signature(df):
 def test_seed_reads_the_same_with_no_blank_lines_or_blank_lines_everywhere(seed_path):
     lines = seed_path.read_text(encoding="utf-8").splitlines()
     spaced = qa_lib.parse_faq("\n".join(lines))
-    packed = qa_lib.parse_faq("\n".join(x for x in lines if x.strip()))
+    packed = qa_lib.parse_faq(without_blank_lines("\n".join(lines)))
     airy = qa_lib.parse_faq("\n\n".join(x for x in lines if x.strip()))
     assert _signature(packed) == _signature(spaced) == _signature(airy)
 
@@ -160,7 +160,7 @@ def test_yes_no_question_without_question_mark_but_not_imperatives_or_headings()
         "What is radon?\nA gas.\n\nDo you have information about Radon\nSummary: it is a gas.\n\n"
         "How do I stay safe?\nWash your hands.\nDo not touch your face\n\nWhat is next?\nRest.\n"
     )
-    for layout in (page, "\n".join(x for x in page.splitlines() if x.strip())):
+    for layout in (page, without_blank_lines(page)):
         df = qa_lib.parse_faq(layout)
         assert df["question"].tolist() == [
             "What is radon?",
