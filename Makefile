@@ -6,8 +6,16 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-SOURCE ?= seeds/000_e8c55a2b7524b976.txt
-REPORTS := reports
+PIP_QUIET := -qq
+
+# make report: SOURCE (a page or a folder; empty: the seed page), TAXONOMY (a TOML file), OUT.
+SOURCE ?=
+TAXONOMY ?=
+OUT ?= reports
+# A relative SOURCE or TAXONOMY is taken from the folder the command was typed in (so
+# `make -C path/to/qa_lib report SOURCE=pages` works too), else from this folder.
+HERE := $(or $(PWD),$(CURDIR))
+from_here = $(if $(filter /%,$(1)),$(1),$(if $(and $(filter-out $(CURDIR),$(HERE)),$(wildcard $(HERE)/$(1))),$(HERE)/$(1),$(1)))
 
 .PHONY: help setup report lab test lint format golden notebooks lock browser screenshots bench clean
 
@@ -17,16 +25,18 @@ help: ## List the targets
 # pyproject.toml declares the dependencies and their bounds; constraints.txt pins the set the
 # committed notebook outputs were made with (nbval compares against them). `make lock` renews it.
 $(STAMP): pyproject.toml constraints.txt
-	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "qa_lib needs Python 3.11+"'
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c constraints.txt -e ".[notebooks,test]"
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "qa_lib needs Python 3.11+")'
+	@echo "Setting up $(VENV) with qa_lib and its dependencies (first run only, about a minute)"
+	@$(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install $(PIP_QUIET) --upgrade pip
+	@$(PY) -m pip install $(PIP_QUIET) -c constraints.txt -e ".[notebooks,test]"
 	@touch $@
 
 setup: $(STAMP) ## Create .venv with qa_lib and every dependency
 
-report: $(STAMP) ## Build reports/report.html (+ blocks.csv, claims.csv) on SOURCE (page or folder)
-	$(PY) -m qa_lib.build_report $(SOURCE) --out $(REPORTS)
+report: $(STAMP) ## Build reports/report.html (+ CSVs) for SOURCE=page-or-folder [TAXONOMY=toml]
+	@$(VENV)/bin/qa-lib report $(call from_here,$(SOURCE)) -o "$(OUT)" \
+		$(if $(TAXONOMY),--taxonomy $(call from_here,$(TAXONOMY)))
 
 lab: $(STAMP) ## Open the notebooks in JupyterLab
 	$(VENV)/bin/jupyter lab notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -52,17 +62,21 @@ browser: $(CHROMIUM) ## Install Debian's Chromium for the browser tests (as root
 
 screenshots: $(STAMP) $(CHROMIUM) ## Refresh the README screenshots from the browser tests
 	env -u MPLBACKEND $(PY) -m pytest tests/browser -q
-	mkdir -p docs/img && cp $(REPORTS)/screenshots/explorer.png $(REPORTS)/screenshots/report.png \
-		$(REPORTS)/screenshots/report-table.png docs/img/
+	mkdir -p docs/img && cp reports/screenshots/explorer.png reports/screenshots/report.png \
+		reports/screenshots/report-table.png docs/img/
 
 # MPLBACKEND is unset so a value in the caller's environment cannot change notebook outputs.
 test: $(STAMP) lint $(CHROMIUM) ## Every test: lint, unit, doctests, corpus, notebooks (nbval), browser
-	env -u MPLBACKEND $(PY) -m pytest --doctest-modules qa_lib tests \
+	env -u MPLBACKEND $(PY) -m pytest --doctest-modules qa_lib tests --ignore=qa_lib/notebooks \
 		--nbval notebooks --nbval-current-env --nbval-sanitize-with tests/notebook-sanitize.cfg
 
+# Executed top to bottom, without widget state; cells tagged nbval-ignore-output (the 1 MB offline
+# itables bundle) keep no output: `qa-lib report` embeds it when it runs the notebook.
 notebooks: $(STAMP) ## Re-execute the notebooks in place, top to bottom (review the diff!)
 	cd notebooks && env -u MPLBACKEND ../$(VENV)/bin/jupyter nbconvert --to notebook --execute \
-		--inplace --ExecutePreprocessor.record_timing=False *.ipynb
+		--inplace --ExecutePreprocessor.record_timing=False \
+		--ExecutePreprocessor.store_widget_state=False *.ipynb
+	$(PY) -m tests.strip_notebooks notebooks/*.ipynb
 
 lock: $(STAMP) ## Pin today's resolution of pyproject.toml into constraints.txt
 	$(PY) -m pip freeze --exclude-editable | grep -v '^qa[-_]lib' > constraints.txt
@@ -74,5 +88,5 @@ bench: $(STAMP) ## Benchmarks (see benchmarks/README.md)
 	$(PY) -m benchmarks
 
 clean: ## Remove built reports and caches (keeps .venv)
-	rm -rf $(REPORTS) .pytest_cache .ruff_cache .hypothesis
+	rm -rf reports .pytest_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -13,11 +13,12 @@ import re
 from pathlib import Path
 
 import qa_lib
-from qa_lib.paths import PROJECT_ROOT, SEEDS
+from qa_lib.paths import SEED_NAME
 
-DATA = Path(__file__).resolve().parent / "_data"
-SHARED = PROJECT_ROOT.parent / "shared" / "corpora"
-SEED = SEEDS / "000_e8c55a2b7524b976.txt"
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "benchmarks" / "_data"
+SHARED = ROOT.parent / "shared" / "corpora"
+SEED = ROOT / "seeds" / SEED_NAME
 WORD_RE = re.compile(r"[A-Za-z]{4,}|\d+")
 
 

@@ -1,22 +1,31 @@
-"""Build the report: run ``notebooks/02-report.ipynb`` on a source, export one offline HTML file.
+"""Build the report: run qa_lib's report notebook on a source, export one offline HTML file.
 
-``python -m qa_lib.build_report [SOURCE] [--out reports]`` (what ``make report`` runs).
+``qa-lib report [SOURCE] [-o DIR] [--taxonomy TOML]`` runs :func:`build` (so does
+``make report``). The notebook and the nbconvert template ship inside the package, so this works
+wherever qa_lib is installed. Every file is written in a temporary folder next to the output and
+moved into place only once all of them are finished: an interrupted run or two runs into the
+same folder never leave a report that mixes two sources.
 """
 
 from __future__ import annotations
 
-import argparse
+import contextlib
+import shutil
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from .claims import claims
-from .errors import QALibError
+from .errors import ReportError
 from .export import write
 from .frame import read_faq
-from .paths import DEFAULT_SOURCE, NOTEBOOKS, REPORTS, display, resolve
+from .paths import DEFAULT_OUT, SEED_NAME, report_notebook, source_or_seed, templates
+from .taxonomy import Taxonomy
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-REPORT_NOTEBOOK = NOTEBOOKS / "02-report.ipynb"
+OUTPUTS = ("report.html", "blocks.csv", "blocks.parquet", "claims.csv")
+"""What a report folder holds, all from one run."""
 
 
 def export_html(notebook: Path, html_out: Path) -> Path:
@@ -26,7 +35,7 @@ def export_html(notebook: Path, html_out: Path) -> Path:
 
     exporter = HTMLExporter(
         template_name="offline_report",
-        extra_template_basedirs=[str(TEMPLATES)],
+        extra_template_basedirs=[str(templates())],
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
@@ -35,52 +44,96 @@ def export_html(notebook: Path, html_out: Path) -> Path:
     return html_out
 
 
-def run_notebook(source: str, executed: Path, max_rows: int | None = None, frame: str = "") -> Path:
-    """Execute the report notebook with papermill, its parameters set to ``source``."""
+def _kernel_manager_class() -> type:
+    """A kernel manager that starts the kernel in this interpreter, over IPC sockets: no
+    kernelspec lookup (a global ``python3`` spec could point at another Python) and no
+    'running over TCP without encryption' warning."""
+    from jupyter_client.kernelspec import KernelSpec
+    from jupyter_client.manager import AsyncKernelManager
+
+    class HereKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**{**kwargs, "transport": "ipc"})
+
+        @property
+        def kernel_spec(self) -> KernelSpec:
+            argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+            return KernelSpec(argv=argv, display_name="Python 3", language="python")
+
+    return HereKernelManager
+
+
+def run_notebook(label: str, frame: Path, executed: Path, max_rows: int | None = None) -> Path:
+    """Execute the report notebook with papermill on the frame saved at ``frame`` (parquet);
+    ``label`` is how the report names its source."""
     import papermill
 
-    params: dict[str, object] = {"SOURCE": source, "FRAME": frame}
+    params: dict[str, object] = {"SOURCE": label, "FRAME": str(frame)}
     if max_rows is not None:
         params["MAX_ROWS"] = max_rows
-    papermill.execute_notebook(
-        str(REPORT_NOTEBOOK),
-        str(executed),
-        parameters=params,
-        cwd=str(NOTEBOOKS),
-        kernel_name="python3",
-        progress_bar=False,
-    )
+    try:
+        papermill.execute_notebook(
+            str(report_notebook()),
+            str(executed),
+            parameters=params,
+            cwd=str(executed.parent),
+            kernel_manager_class=_kernel_manager_class(),
+            progress_bar=False,
+        )
+    except papermill.PapermillExecutionError as exc:
+        raise ReportError(
+            f"{report_notebook()}: cell {exc.exec_count} failed: {exc.ename}: {exc.evalue}"
+        ) from None
     return executed
 
 
-def build(source: str = DEFAULT_SOURCE, out: Path = REPORTS, max_rows: int | None = None) -> Path:
-    """Write ``report.html``, ``blocks.csv``/``.parquet`` and ``claims.csv`` for ``source``."""
-    path = resolve(source)
-    df = read_faq(path)  # fails early, with a clear error, before any kernel starts
-    out.mkdir(parents=True, exist_ok=True)
-    write(df, "csv", out / "blocks.csv")
-    write(df, "parquet", out / "blocks.parquet")
-    write(claims(df), "csv", out / "claims.csv")
-    executed = run_notebook(
-        display(path), out / "report.ipynb", max_rows, str(out / "blocks.parquet")
-    )
-    return export_html(executed, out / "report.html")
-
-
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m qa_lib.build_report", description=__doc__)
-    p.add_argument("source", nargs="?", default=DEFAULT_SOURCE, help="a page or a folder of pages")
-    p.add_argument("--out", type=Path, default=REPORTS, help="output folder (default: reports/)")
-    p.add_argument("--max-rows", type=int, default=None, help="cap on rows in the question table")
-    args = p.parse_args(argv)
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (where the platform has ``fcntl``)."""
     try:
-        html = build(args.source, args.out, args.max_rows)
-    except (OSError, QALibError, ValueError) as exc:
-        print(f"qa-lib report: error: {exc}", file=sys.stderr)
-        return 1
-    print(f"wrote {html} ({html.stat().st_size / 1e6:.2f} MB)")
-    return 0
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: moves still happen file by file
+        yield
+        return
+    with (folder / ".qa-lib.lock").open("w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def build(
+    source: str | Path | None = None,
+    out: str | Path = DEFAULT_OUT,
+    *,
+    taxonomy: Taxonomy | str | Path | None = None,
+    max_rows: int | None = None,
+    strict: bool = False,
+) -> Path:
+    """Write ``report.html``, ``blocks.csv``, ``blocks.parquet`` and ``claims.csv`` for
+    ``source`` (a page or a folder; default: the seed page) into ``out``; return the HTML path.
+
+    Pages in a folder that cannot be read are skipped with a warning and listed in the report
+    (``strict=True`` fails instead), as :func:`qa_lib.read_faq` does.
+    """
+    path = source_or_seed(source)
+    df = read_faq(path, taxonomy=taxonomy, strict=strict)  # fails early, before any kernel
+    out = Path(out).expanduser()
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(
+        tempfile.mkdtemp(prefix=".qa-lib-report-", dir=out)
+    ).resolve()  # the kernel runs there
+    try:
+        write(df, "csv", work / "blocks.csv")
+        write(df, "parquet", work / "blocks.parquet")
+        write(claims(df), "csv", work / "claims.csv")
+        label = str(source) if source else SEED_NAME
+        executed = run_notebook(label, work / "blocks.parquet", work / "report.ipynb", max_rows)
+        export_html(executed, work / "report.html")
+        with _locked(out):
+            for name in OUTPUTS:
+                (work / name).replace(out / name)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return out / "report.html"

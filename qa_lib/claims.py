@@ -9,8 +9,9 @@ import pandas as pd
 from .citations import citation_labels, find_citation_spans, strip_spans
 from .columns import CLAIM_COLUMNS
 from .labels import claim_type, evidence, hedges
+from .provenance import TAXONOMY_ATTR, frame_taxonomy, taxonomy_record
 from .sentences import split_sentences
-from .taxonomy import Taxonomy, load_taxonomy
+from .taxonomy import Taxonomy
 
 
 def _items(answer: str, bullets: list[str]) -> list[tuple[str, bool]]:
@@ -29,9 +30,10 @@ def claims(df: pd.DataFrame, *, taxonomy: Taxonomy | str | None = None) -> pd.Da
     """One row per claim (each answer sentence and each bullet item) of the ``qa`` rows.
 
     A claim with no claim-type cue of its own takes its answer's type
-    (``claim_type_from == "answer"``).
+    (``claim_type_from == "answer"``). Labels come from ``taxonomy`` if given, else from the
+    taxonomy the frame was read with (``df.attrs``, see :mod:`qa_lib.provenance`).
     """
-    tax = load_taxonomy(taxonomy)
+    tax = frame_taxonomy(df, taxonomy)
     rows: list[dict[str, Any]] = []
     qa = df[df["kind"] == "qa"]
     for rec in qa[["source", "block", "question", "answer", "bullets", "claim_type"]].itertuples(
@@ -74,4 +76,5 @@ def claims(df: pd.DataFrame, *, taxonomy: Taxonomy | str | None = None) -> pd.Da
     out["hedged"] = out["hedged"].astype("bool")
     out["claim_type"] = out["claim_type"].astype(df["claim_type"].dtype)
     out["evidence"] = out["evidence"].astype(df["evidence"].dtype)
+    out.attrs[TAXONOMY_ATTR] = taxonomy_record(tax)
     return out

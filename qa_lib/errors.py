@@ -18,3 +18,15 @@ class UnreadableFileError(QALibError, ValueError):
 
 class TaxonomyError(QALibError, ValueError):
     """A taxonomy file is missing a section or holds a cue that does not compile."""
+
+
+class EmptySourceError(QALibError, ValueError):
+    """A folder (or a list of paths) holds no page to read."""
+
+
+class UnreadableFileWarning(UserWarning):
+    """A page in a folder could not be read and was skipped (``strict=False``)."""
+
+
+class ReportError(QALibError, RuntimeError):
+    """The report notebook failed while building a report."""

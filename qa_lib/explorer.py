@@ -18,8 +18,9 @@ from . import plots
 from .export import flat
 from .filters import filter_mask, option_counts, search_index
 from .highlight import highlight_html
-from .paths import REPORTS
-from .taxonomy import Taxonomy, load_taxonomy
+from .paths import DEFAULT_OUT
+from .provenance import frame_taxonomy
+from .taxonomy import Taxonomy
 
 ANY_SUBJECT = "(any subject)"
 MAX_LISTED = 200
@@ -72,12 +73,12 @@ class Explorer:
         df: pd.DataFrame,
         *,
         taxonomy: Taxonomy | str | None = None,
-        save_to: Path | None = None,
+        save_to: str | Path | None = None,
     ) -> None:
         self.df = df
         self.index = search_index(df)
-        self.tax = load_taxonomy(taxonomy)
-        self.save_to = save_to or REPORTS / "selection.csv"
+        self.tax = frame_taxonomy(df, taxonomy)
+        self.save_to = Path(save_to) if save_to else DEFAULT_OUT / "selection.csv"
         self.total = int((df["kind"] == "qa").sum())
         self.topics = self._multi("Topic", "topic")
         self.claim_types = self._multi("Claim type", "claim_type")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import fields, replace
 from pathlib import Path
@@ -11,7 +14,9 @@ from typing import Any
 import pandas as pd
 
 from .columns import BLOCK_COLUMNS, LIST_COLUMNS, TEXT_COLUMNS, categories
+from .errors import EmptySourceError, UnreadableFileError, UnreadableFileWarning
 from .labels import Labels, find_conditions, label, subject, topic
+from .provenance import TAXONOMY_ATTR, UNREADABLE_ATTR, taxonomy_record
 from .segment import segment
 from .taxonomy import Taxonomy, load_taxonomy
 from .textio import read_text, split_lines
@@ -112,33 +117,95 @@ def parse_faq(text: str, source: str = "<text>", *, taxonomy: TaxonomyLike = Non
     [{'kind': 'qa', 'question': 'What is glutamate?', 'claim_type': 'definition', 'citations': ['4']}, {'kind': 'boilerplate', 'question': nan, 'claim_type': nan, 'citations': []}]
     """
     tax = load_taxonomy(taxonomy)
-    return _chunked(_rows(text, source, tax), tax)
+    df = _chunked(_rows(text, source, tax), tax)
+    df.attrs[TAXONOMY_ATTR] = taxonomy_record(tax)
+    df.attrs[UNREADABLE_ATTR] = []
+    return df
 
 
-def _paths(source: str | Path | Iterable[str | Path]) -> list[Path]:
+def _check_path(p: Path) -> None:
+    """Raise a clear error for a path that is not there (or is a dangling or looping link)."""
+    if p.exists():
+        return
+    if p.is_symlink():
+        try:
+            p.resolve(strict=True)
+        except (RuntimeError, OSError) as exc:
+            if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
+                raise UnreadableFileError(str(p), "symlink loop") from None
+        raise UnreadableFileError(str(p), f"broken symlink to {os.readlink(p)}")
+    raise FileNotFoundError(f"{p}: no such file or folder")
+
+
+def _is_page(p: Path) -> bool:
+    return p.suffix.lower() == ".txt" and not p.is_dir()
+
+
+def _paths(source: str | Path | Iterable[str | Path]) -> list[tuple[Path, bool]]:
+    """(path, found in a folder) for every page of ``source``: a folder's ``*.txt`` pages (any
+    case: ``*.TXT`` too) sorted by name, named files as given."""
     if isinstance(source, (str, Path)):
-        p = Path(source)
-        if p.is_dir():
-            return sorted(x for x in p.glob("*.txt") if x.is_file())
-        if not p.exists():
-            raise FileNotFoundError(f"{p}: no such file or folder")
-        return [p]
-    out: list[Path] = []
+        p = Path(source).expanduser()
+        _check_path(p)
+        if not p.is_dir():
+            return [(p, False)]
+        pages = sorted((x for x in p.iterdir() if _is_page(x)), key=lambda x: x.name)
+        if not pages:
+            raise EmptySourceError(f"{p}: no *.txt pages in this folder")
+        return [(x, True) for x in pages]
+    out: list[tuple[Path, bool]] = []
     for s in source:
         out.extend(_paths(s))
+    if not out:
+        raise EmptySourceError("no pages to read: the list of paths is empty")
     return out
 
 
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, UnreadableFileError):
+        return exc.reason
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc)
+
+
 def read_faq(
-    source: str | Path | Iterable[str | Path], *, taxonomy: TaxonomyLike = None
+    source: str | Path | Iterable[str | Path],
+    *,
+    taxonomy: TaxonomyLike = None,
+    strict: bool = False,
 ) -> pd.DataFrame:
     """Read one page, a folder of ``*.txt`` pages (sorted), or a list of paths into one frame.
 
-    ``source`` in the frame is each page's file name.
+    ``source`` in the frame is each page's file name. A page inside a folder that cannot be read
+    (binary, undecodable, no permission, a broken link) is skipped with an
+    :class:`~qa_lib.errors.UnreadableFileWarning` naming it, and listed in
+    ``qa_lib.provenance.unreadable(df)``; ``strict=True`` raises instead. A file named on its
+    own always raises. The taxonomy used is recorded in ``df.attrs`` (see :mod:`qa_lib.provenance`).
     """
     tax = load_taxonomy(taxonomy)
     memo: dict[bytes, Labels] = {}
-    return _chunked(
-        (row for path in _paths(source) for row in _rows(read_text(path), path.name, tax, memo)),
-        tax,
-    )
+    skipped: list[dict[str, str]] = []
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for path, in_folder in pages:
+            try:
+                text = read_text(path)
+            except (UnreadableFileError, OSError) as exc:
+                if strict or not in_folder:
+                    raise
+                skipped.append({"file": str(path), "reason": _reason(exc)})
+                warnings.warn(f"{path}: skipped: {_reason(exc)}", UnreadableFileWarning, 1)
+                continue
+            yield from _rows(text, path.name, tax, memo)
+
+    pages = _paths(source)
+    df = _chunked(rows(), tax)
+    if skipped and len(skipped) == len(pages):
+        raise EmptySourceError(
+            f"none of the {len(pages)} pages could be read (first: {skipped[0]['file']}: "
+            f"{skipped[0]['reason']})"
+        )
+    df.attrs[TAXONOMY_ATTR] = taxonomy_record(tax)
+    df.attrs[UNREADABLE_ATTR] = skipped
+    return df

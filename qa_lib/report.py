@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import pandas as pd
 
 from . import __version__
 from .export import read_frame
 from .frame import read_faq
-from .paths import resolve
+from .paths import SEED_NAME, source_or_seed
+from .provenance import unreadable
 
 TABLE_COLUMNS = (
     "source",
@@ -27,19 +29,24 @@ ANSWER_CHARS = 600
 FILTER_COLUMNS = ("topic", "claim_type", "evidence")
 
 
-def load(source: str, frame: str = "") -> pd.DataFrame:
-    """The block frame of ``source``; from ``frame`` (a parquet file that build_report just
-    wrote for the same source) when given, so a large folder is not read twice."""
-    return read_frame(frame) if frame else read_faq(resolve(source))
+def load(source: str = "", frame: str = "", taxonomy: str = "") -> pd.DataFrame:
+    """The block frame of ``source`` (default: the seed page), labelled with ``taxonomy``
+    (default: qa_lib's). When ``frame`` names a parquet file that ``qa-lib report`` just wrote,
+    it is read instead, so a large folder is not read twice; ``source`` is then only a label."""
+    if frame:
+        return read_frame(frame)
+    return read_faq(source_or_seed(source), taxonomy=taxonomy or None)
 
 
-def header_html(df: pd.DataFrame, source: str) -> str:
+def header_html(df: pd.DataFrame, source: str = "") -> str:
     """The report's header line: source, pages, questions, package version (all escaped)."""
     pages = df["source"].nunique()
     n = int((df["kind"] == "qa").sum())
+    skipped = len(unreadable(df))
+    tail = f" · <b>pages that could not be read:</b> {skipped}" if skipped else ""
     return (
-        f"<p><b>Source:</b> {html.escape(str(source))} · <b>pages:</b> {pages} · "
-        f"<b>questions:</b> {n} · <b>qa_lib</b> {html.escape(__version__)}</p>"
+        f"<p><b>Source:</b> {html.escape(str(source or SEED_NAME))} · <b>pages:</b> {pages} · "
+        f"<b>questions:</b> {n}{tail} · <b>qa_lib</b> {html.escape(__version__)}</p>"
     )
 
 
@@ -69,7 +76,8 @@ def _reason(row: pd.Series) -> str:
 
 
 def set_aside(df: pd.DataFrame) -> pd.DataFrame:
-    """The rows that are not question/answer pairs, with their text and why they were set aside."""
+    """The rows that are not question/answer pairs, with their text and why they were set
+    aside, then the pages that could not be read at all (``kind`` "unreadable file")."""
     last = df.groupby("source")["line_end"].transform("max")
     rows = df.assign(_last=last).loc[df["kind"] != "qa"]
     out = pd.DataFrame(
@@ -81,7 +89,20 @@ def set_aside(df: pd.DataFrame) -> pd.DataFrame:
             "why": [_reason(r) for _, r in rows.iterrows()],
         }
     )
-    return out.reset_index(drop=True)
+    bad = pd.DataFrame(
+        [
+            {
+                "source": Path(u["file"]).name,
+                "lines": "",
+                "kind": "unreadable file",
+                "text": "",
+                "why": f"skipped: {u['reason']}",
+            }
+            for u in unreadable(df)
+        ],
+        columns=out.columns,
+    )
+    return pd.concat([out, bad], ignore_index=True) if len(bad) else out.reset_index(drop=True)
 
 
 def question_table(df: pd.DataFrame, max_rows: int = 2000) -> tuple[pd.DataFrame, int]:

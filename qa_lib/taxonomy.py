@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 from .errors import TaxonomyError
 
 DEFAULT_TAXONOMY = "data/taxonomy.toml"
+DEFAULT_SOURCE = f"qa_lib/{DEFAULT_TAXONOMY}"  # how the packaged taxonomy names itself
 FLAGS = re.IGNORECASE
 
 
@@ -87,6 +89,7 @@ class Taxonomy:
     evidence_anecdote: re.Pattern[str] | None
 
     evidence_levels: tuple[str, ...] = ("cited", "study", "anecdote", "none")
+    sha256: str = ""  # of the TOML text it was compiled from ("" when built from a mapping)
 
     @property
     def default_claim_type(self) -> str:
@@ -201,22 +204,31 @@ def compile_taxonomy(raw: dict[str, Any], source: str = "<taxonomy>") -> Taxonom
 
 
 @lru_cache(maxsize=16)
+def _compiled(text: str, source: str) -> Taxonomy:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise TaxonomyError(f"{source}: not a readable TOML file: {exc}") from None
+    tax = compile_taxonomy(raw, source)
+    return replace(tax, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
 def _load_path(path: str) -> Taxonomy:
+    """Compile a taxonomy file; compiled once per (path, content), so an edit is picked up."""
     p = Path(path)
     if not p.is_file():
         raise FileNotFoundError(f"{p}: taxonomy file not found")
     try:
-        raw = tomllib.loads(p.read_text("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        text = p.read_text("utf-8")
+    except UnicodeDecodeError as exc:
         raise TaxonomyError(f"{p}: not a readable TOML file: {exc}") from None
-    return compile_taxonomy(raw, str(p))
+    return _compiled(text, str(p))
 
 
-@lru_cache(maxsize=1)
 def default_taxonomy() -> Taxonomy:
     """The taxonomy shipped with qa_lib."""
     text = resources.files("qa_lib").joinpath(DEFAULT_TAXONOMY).read_text("utf-8")
-    return compile_taxonomy(tomllib.loads(text), f"qa_lib/{DEFAULT_TAXONOMY}")
+    return _compiled(text, DEFAULT_SOURCE)
 
 
 def load_taxonomy(taxonomy: Taxonomy | str | Path | None = None) -> Taxonomy:
@@ -225,7 +237,7 @@ def load_taxonomy(taxonomy: Taxonomy | str | Path | None = None) -> Taxonomy:
         return default_taxonomy()
     if isinstance(taxonomy, Taxonomy):
         return taxonomy
-    return _load_path(str(Path(taxonomy).resolve()))
+    return _load_path(str(Path(taxonomy).expanduser().resolve()))
 
 
 def taxonomy_path() -> Path:

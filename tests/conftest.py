@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from qa_lib.paths import SEED_NAME
+
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "seeds" / "000_e8c55a2b7524b976.txt"
+SEED = ROOT / "seeds" / SEED_NAME
 CORPORA = ROOT.parent / "shared" / "corpora"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

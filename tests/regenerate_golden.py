@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import qa_lib
+from qa_lib.paths import SEED_NAME
 
 HERE = Path(__file__).resolve().parent
-SEED = HERE.parent / "seeds" / "000_e8c55a2b7524b976.txt"
+SEED = HERE.parent / "seeds" / SEED_NAME
 GOLDEN = HERE / "golden"
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
-
 import pytest
 
 import qa_lib
@@ -122,7 +120,7 @@ def test_a_user_can_extend_the_taxonomy(tmp_path):
     df = qa_lib.parse_faq("Do dentures hurt?\nNew dentures may feel odd.\n", taxonomy=path)
     assert df.loc[0, "topic"] == "dental"
     assert "dental" in list(df["topic"].cat.categories)
-    assert tomllib.loads(raw)["topics"]["dental"]["cues"] == ["teeth", "dentures?"]
+    assert df.loc[0, "topic_cues"] == ["dentures"]
 
 
 def test_a_broken_taxonomy_is_a_typed_error_naming_the_file(tmp_path):

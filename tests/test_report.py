@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import re
+import signal
+import subprocess
+import sys
+import time
 from html.parser import HTMLParser
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import qa_lib
 from qa_lib import report
-from qa_lib.build_report import build
+from qa_lib.build_report import OUTPUTS, build
+from qa_lib.cli import main
+from tests.conftest import TINY_PAGE
 
 HOSTILE = """\
 Is <b>glutamate</b> safe?
@@ -75,7 +83,8 @@ def test_scraped_markup_is_text_not_html(hostile_report):
 
 def test_report_has_header_toc_and_folded_code(hostile_report):
     assert "hostile.txt" in hostile_report and qa_lib.__version__ in hostile_report
-    assert 'nav.id = "toc"' in hostile_report  # built from the h2 headings when the page loads
+    headings = re.findall(r"<h2[^>]*>(.*?)<", hostile_report)  # the table of contents links them
+    assert headings[:3] == ["What was read", "Topics", "Claim types"], headings
     assert '<details class="qa-code">' in hostile_report
     assert len(re.findall(r'<img[^>]+src="data:image/png;base64,', hostile_report)) == 4
 
@@ -104,3 +113,60 @@ def test_set_aside_rows_say_why(seed_path):
 def test_build_report_names_a_missing_source(tmp_path):
     with pytest.raises(FileNotFoundError, match=r"nope\.txt"):
         build(str(tmp_path / "nope.txt"), tmp_path / "out")
+
+
+def _report_process(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "qa_lib", "report", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_the_command_says_where_the_report_is(tmp_path, seed_path, capsys):
+    assert main(["report", str(seed_path), "-o", str(tmp_path / "out")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    html = tmp_path / "out" / "report.html"
+    assert lines[0].startswith(f"qa-lib report: wrote {html} (")
+    assert lines[-1] == f"Open it in a browser (it works offline): {html.as_uri()}"
+    assert sorted(p.name for p in html.parent.iterdir() if not p.name.startswith(".")) == sorted(
+        OUTPUTS
+    )
+
+
+def test_ctrl_c_leaves_the_folder_as_it_was(tmp_path, seed_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "report.html").write_text("the previous report", encoding="utf-8")
+    proc = _report_process(str(seed_path), "-o", str(out))
+    while not any(p.name.startswith(".qa-lib-report-") for p in out.iterdir()):
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.02)
+    time.sleep(0.3)  # the kernel is starting or running the notebook
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert (proc.returncode, stdout, stderr) == (
+        130,
+        "",
+        "qa-lib: interrupted; no output was written\n",
+    )
+    assert [p.name for p in out.iterdir()] == ["report.html"]
+    assert (out / "report.html").read_text(encoding="utf-8") == "the previous report"
+
+
+def test_two_runs_into_one_folder_never_mix(tmp_path, seed_path):
+    page = tmp_path / "tiny.txt"
+    page.write_text(TINY_PAGE, encoding="utf-8")
+    out = tmp_path / "out"
+    runs = [_report_process(str(src), "-o", str(out)) for src in (seed_path, page)]
+    for run in runs:
+        _, stderr = run.communicate(timeout=300)
+        assert run.returncode == 0, stderr
+    blocks = pd.read_csv(out / "blocks.csv")
+    claims = pd.read_csv(out / "claims.csv")
+    (source,) = blocks["source"].unique()
+    assert claims["source"].unique().tolist() == [source]
+    header = re.search(r"<b>Source:</b> ([^ <]+)", (out / "report.html").read_text("utf-8"))
+    assert header is not None and Path(header.group(1)).name == source
+    assert [p.name for p in out.iterdir() if p.name.startswith(".qa-lib-report-")] == []

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from qa_lib.paths import NOTEBOOKS, REPORTS
+from tests.conftest import ROOT
 
 CHROMIUM = os.environ.get("QA_LIB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -30,7 +30,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SCREENSHOTS = REPORTS / "screenshots"
+NOTEBOOKS = ROOT / "notebooks"
+SCREENSHOTS = ROOT / "reports" / "screenshots"
 
 
 def _unavailable(reason: str) -> None:

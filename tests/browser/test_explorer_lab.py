@@ -8,8 +8,8 @@ import pytest
 
 import qa_lib
 from qa_lib.filters import filter_blocks
-from qa_lib.paths import SEEDS
 from tests.browser.conftest import screenshot
+from tests.conftest import SEED
 
 pytestmark = pytest.mark.browser
 
@@ -71,7 +71,7 @@ def _listed(page) -> list[str]:
 
 def test_explorer_filters_in_jupyterlab(lab, page):
     url, _root = lab
-    df = qa_lib.read_faq(SEEDS / "000_e8c55a2b7524b976.txt")
+    df = qa_lib.read_faq(SEED)
     _open_and_run(page, url, "01-explore.ipynb")
     assert _panel(page).get_by_text("Error displaying widget").count() == 0
     assert _count(page) == "16 of 16 questions"

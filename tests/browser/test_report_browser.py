@@ -9,12 +9,11 @@ import pytest
 import qa_lib
 from qa_lib import report
 from qa_lib.build_report import build
-from qa_lib.paths import SEEDS
 from tests.browser.conftest import screenshot
+from tests.conftest import SEED
 
 pytestmark = pytest.mark.browser
 
-SEED = SEEDS / "000_e8c55a2b7524b976.txt"
 HOSTILE = (
     "Is <b>glutamate</b> safe?\n"
     "<script>window.__pwned = 1; alert('pwned')</script> Glutamate may be safe [3].\n"
