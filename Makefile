@@ -17,7 +17,7 @@ OUT ?= reports
 HERE := $(or $(PWD),$(CURDIR))
 from_here = $(if $(filter /%,$(1)),$(1),$(if $(and $(filter-out $(CURDIR),$(HERE)),$(wildcard $(HERE)/$(1))),$(HERE)/$(1),$(1)))
 
-.PHONY: help setup report lab test lint format golden notebooks lock browser screenshots bench clean
+.PHONY: help setup report app lab test lint format golden notebooks lock browser screenshots bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -29,7 +29,7 @@ $(STAMP): pyproject.toml constraints.txt
 	@echo "Setting up $(VENV) with qa_lib and its dependencies (first run only, about a minute)"
 	@$(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install $(PIP_QUIET) --upgrade pip
-	@$(PY) -m pip install $(PIP_QUIET) -c constraints.txt -e ".[notebooks,test]"
+	@$(PY) -m pip install $(PIP_QUIET) -c constraints.txt -e ".[notebooks,app,test]"
 	@touch $@
 
 setup: $(STAMP) ## Create .venv with qa_lib and every dependency
@@ -37,6 +37,10 @@ setup: $(STAMP) ## Create .venv with qa_lib and every dependency
 report: $(STAMP) ## Build reports/report.html (+ CSVs) for SOURCE=page-or-folder [TAXONOMY=toml]
 	@$(VENV)/bin/qa-lib report $(call from_here,$(SOURCE)) -o "$(OUT)" \
 		$(if $(TAXONOMY),--taxonomy $(call from_here,$(TAXONOMY)))
+
+PORT ?= 8866
+app: $(STAMP) ## Serve the explorer as a web page (Voilà) on 127.0.0.1:PORT for SOURCE
+	@$(VENV)/bin/qa-lib app $(call from_here,$(SOURCE)) --port $(PORT)
 
 lab: $(STAMP) ## Open the notebooks in JupyterLab
 	$(VENV)/bin/jupyter lab notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -62,7 +66,8 @@ browser: $(CHROMIUM) ## Install Debian's Chromium for the browser tests (as root
 
 screenshots: $(STAMP) $(CHROMIUM) ## Refresh the README screenshots from the browser tests
 	env -u MPLBACKEND $(PY) -m pytest tests/browser -q
-	mkdir -p docs/img && cp reports/screenshots/explorer.png reports/screenshots/report.png \
+	mkdir -p docs/img && cp reports/screenshots/explorer.png reports/screenshots/app.png \
+		reports/screenshots/report.png \
 		reports/screenshots/report-table.png docs/img/
 
 # MPLBACKEND is unset so a value in the caller's environment cannot change notebook outputs.

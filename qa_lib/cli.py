@@ -2,6 +2,7 @@
 
 ``qa-lib PATH... [--claims] [--format csv|json|parquet] [-o OUT]``: the table of one or more
 pages or folders. ``qa-lib report [SOURCE] [-o DIR]``: the offline HTML report (and its CSVs).
+``qa-lib app [SOURCE] [--port N]``: the explorer as a web app (Voilà).
 Bad input prints one line, ``qa-lib: error: ...``, and exits 1; a skipped page prints one
 ``qa-lib: warning: ...`` line; Ctrl-C exits 130 with one line and leaves no half-written file.
 """
@@ -60,6 +61,19 @@ def _report_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _app_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog=f"{PROG} app",
+        description="Serve the explorer as a web page on 127.0.0.1 with Voilà (code hidden); "
+        "each browser page gets its own kernel. Needs the extra qa_lib[app].",
+    )
+    p.add_argument(
+        "source", nargs="?", help="a page or a folder of *.txt pages (default: the seed page)"
+    )
+    p.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default: 8866)")
+    return p
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--taxonomy", metavar="TOML", help="a taxonomy file to label with")
     p.add_argument(
@@ -95,11 +109,21 @@ def _report(args: argparse.Namespace) -> None:
     print(f"Open it in a browser (it works offline): {html.resolve().as_uri()}")
 
 
+def _app(args: argparse.Namespace) -> None:
+    from .app import serve
+
+    status = serve(args.source, args.port)
+    if status:
+        raise QALibError(f"Voilà stopped with exit status {status}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 bad input, 2 bad usage, 130 Ctrl-C)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["report"]:
         args, run = _report_parser().parse_args(argv[1:]), _report
+    elif argv[:1] == ["app"]:
+        args, run = _app_parser().parse_args(argv[1:]), _app
     else:
         args, run = _table_parser().parse_args(argv), _table
     try:

@@ -1,4 +1,4 @@
-"""The one place that names files: the seed page, the report notebook, the default output folder.
+"""The one place that names files: the seed page, the notebooks, the default output folder.
 
 Nothing here assumes the repository layout: the seed page and the report notebook ship inside
 the package (read with :mod:`importlib.resources`), and outputs go to ``./reports`` of the
@@ -29,6 +29,11 @@ def seed_page() -> Path:
 def report_notebook() -> Path:
     """The report notebook shipped with qa_lib (``notebooks/02-report.ipynb`` in the repo)."""
     return _packaged("notebooks", "report.ipynb")
+
+
+def explore_notebook() -> Path:
+    """The explorer notebook shipped with qa_lib (``notebooks/01-explore.ipynb`` in the repo)."""
+    return _packaged("notebooks", "explore.ipynb")
 
 
 def templates() -> Path:

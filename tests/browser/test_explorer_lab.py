@@ -106,7 +106,10 @@ def test_markup_in_an_answer_shows_as_text_in_the_explorer(lab, page, tmp_path):
     nb = json.loads((root / "01-explore.ipynb").read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         if "parameters" in cell["metadata"].get("tags", []):
-            cell["source"] = f"SOURCE = {str(hostile)!r}\n"
+            source = "".join(cell["source"]).splitlines()
+            cell["source"] = "\n".join(
+                f"SOURCE = {str(hostile)!r}" if x.startswith("SOURCE =") else x for x in source
+            )
     (root / "01-explore-hostile.ipynb").write_text(json.dumps(nb), encoding="utf-8")
 
     _open_and_run(page, url, "01-explore-hostile.ipynb")
