@@ -29,7 +29,7 @@ $(STAMP): pyproject.toml constraints.txt
 	@echo "Setting up $(VENV) with qa_lib and its dependencies (first run only, about a minute)"
 	@$(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install $(PIP_QUIET) --upgrade pip
-	@$(PY) -m pip install $(PIP_QUIET) -c constraints.txt -e ".[notebooks,app,test]"
+	@$(PY) -m pip install $(PIP_QUIET) -c constraints.txt -e ".[notebooks,app,dask,test]"
 	@touch $@
 
 setup: $(STAMP) ## Create .venv with qa_lib and every dependency

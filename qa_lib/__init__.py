@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from .claims import claims
+from .corpus import claims_dask, read_faq_dask
 from .errors import QALibError, TaxonomyError, UnreadableFileError
 from .frame import parse_faq, read_faq
 from .taxonomy import Taxonomy, load_taxonomy, taxonomy_path
@@ -21,8 +22,10 @@ __all__ = [
     "UnreadableFileError",
     "__version__",
     "claims",
+    "claims_dask",
     "load_taxonomy",
     "parse_faq",
     "read_faq",
+    "read_faq_dask",
     "taxonomy_path",
 ]

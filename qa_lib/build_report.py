@@ -118,7 +118,7 @@ def build(
     (``strict=True`` fails instead), as :func:`qa_lib.read_faq` does.
     """
     path = source_or_seed(source)
-    df = read_faq(path, taxonomy=taxonomy, strict=strict)  # fails early, before any kernel
+    df = read_faq(path, taxonomy=taxonomy, strict=strict, progress=True)  # fails before a kernel
     out = Path(out).expanduser()
     out.mkdir(parents=True, exist_ok=True)
     work = Path(

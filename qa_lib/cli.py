@@ -92,7 +92,7 @@ def _one_line_warnings(prog: str) -> Iterator[None]:
 
 
 def _table(args: argparse.Namespace) -> None:
-    df = read_faq(args.paths, taxonomy=args.taxonomy, strict=args.strict)
+    df = read_faq(args.paths, taxonomy=args.taxonomy, strict=args.strict, progress=True)
     if args.claims:
         df = claims(df)
     write(df, args.format, args.output)

@@ -15,6 +15,9 @@ class UnreadableFileError(QALibError, ValueError):
         self.reason = reason
         super().__init__(f"{path}: {reason}")
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:  # raised in a worker process too
+        return (type(self), (self.path, self.reason))
+
 
 class TaxonomyError(QALibError, ValueError):
     """A taxonomy file is missing a section or holds a cue that does not compile."""

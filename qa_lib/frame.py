@@ -6,7 +6,7 @@ import errno
 import hashlib
 import os
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
@@ -141,7 +141,7 @@ def _is_page(p: Path) -> bool:
     return p.suffix.lower() == ".txt" and not p.is_dir()
 
 
-def _paths(source: str | Path | Iterable[str | Path]) -> list[tuple[Path, bool]]:
+def page_paths(source: str | Path | Iterable[str | Path]) -> list[tuple[Path, bool]]:
     """(path, found in a folder) for every page of ``source``: a folder's ``*.txt`` pages (any
     case: ``*.TXT`` too) sorted by name, named files as given."""
     if isinstance(source, (str, Path)):
@@ -155,7 +155,7 @@ def _paths(source: str | Path | Iterable[str | Path]) -> list[tuple[Path, bool]]
         return [(x, True) for x in pages]
     out: list[tuple[Path, bool]] = []
     for s in source:
-        out.extend(_paths(s))
+        out.extend(page_paths(s))
     if not out:
         raise EmptySourceError("no pages to read: the list of paths is empty")
     return out
@@ -169,21 +169,23 @@ def _reason(exc: Exception) -> str:
     return str(exc)
 
 
-def read_faq(
-    source: str | Path | Iterable[str | Path],
-    *,
-    taxonomy: TaxonomyLike = None,
-    strict: bool = False,
-) -> pd.DataFrame:
-    """Read one page, a folder of ``*.txt`` pages (sorted), or a list of paths into one frame.
+def empty_frame(tax: Taxonomy) -> pd.DataFrame:
+    """A frame with no rows and every column, in its dtype."""
+    return _frame([], tax)
 
-    ``source`` in the frame is each page's file name. A page inside a folder that cannot be read
-    (binary, undecodable, no permission, a broken link) is skipped with an
-    :class:`~qa_lib.errors.UnreadableFileWarning` naming it, and listed in
-    ``qa_lib.provenance.unreadable(df)``; ``strict=True`` raises instead. A file named on its
-    own always raises. The taxonomy used is recorded in ``df.attrs`` (see :mod:`qa_lib.provenance`).
+
+def read_pages(
+    pages: list[tuple[Path, bool]],
+    tax: Taxonomy,
+    strict: bool,
+    warn: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[pd.DataFrame, list[dict[str, str]]]:
+    """Read ``pages`` in one process: the frame, and the pages skipped (``{"file", "reason"}``).
+
+    A page found in a folder that cannot be read is skipped (and warned about, with ``warn``)
+    unless ``strict``; a page named on its own always raises.
     """
-    tax = load_taxonomy(taxonomy)
     memo: dict[bytes, Labels] = {}
     skipped: list[dict[str, str]] = []
 
@@ -195,12 +197,46 @@ def read_faq(
                 if strict or not in_folder:
                     raise
                 skipped.append({"file": str(path), "reason": _reason(exc)})
-                warnings.warn(f"{path}: skipped: {_reason(exc)}", UnreadableFileWarning, 1)
+                if warn:
+                    warnings.warn(f"{path}: skipped: {_reason(exc)}", UnreadableFileWarning, 1)
                 continue
+            if progress is not None:
+                progress(1, len(text))
             yield from _rows(text, path.name, tax, memo)
 
-    pages = _paths(source)
-    df = _chunked(rows(), tax)
+    return _chunked(rows(), tax), skipped
+
+
+def read_faq(
+    source: str | Path | Iterable[str | Path],
+    *,
+    taxonomy: TaxonomyLike = None,
+    strict: bool = False,
+    workers: int | None = None,
+    progress: bool = False,
+) -> pd.DataFrame:
+    """Read one page, a folder of ``*.txt`` pages (sorted), or a list of paths into one frame.
+
+    ``source`` in the frame is each page's file name. A page inside a folder that cannot be read
+    (binary, undecodable, no permission, a broken link) is skipped with an
+    :class:`~qa_lib.errors.UnreadableFileWarning` naming it, and listed in
+    ``qa_lib.provenance.unreadable(df)``; ``strict=True`` raises instead. A file named on its
+    own always raises. The taxonomy used is recorded in ``df.attrs`` (see :mod:`qa_lib.provenance`).
+
+    ``workers``: processes to spread the pages over (same frame, same order); None uses every
+    core when there are several pages and at least 4 MB of text, else one. ``progress`` shows
+    a progress bar on a terminal (never when stderr is piped).
+    """
+    from .corpus import default_workers, progress_bar, read_parallel
+
+    tax = load_taxonomy(taxonomy)
+    pages = page_paths(source)
+    n = default_workers(pages) if workers is None else max(1, min(workers, len(pages)))
+    with progress_bar(pages, progress) as bar:
+        if n > 1:
+            df, skipped = read_parallel(pages, tax, strict, n, bar)
+        else:
+            df, skipped = read_pages(pages, tax, strict, progress=bar)
     if skipped and len(skipped) == len(pages):
         raise EmptySourceError(
             f"none of the {len(pages)} pages could be read (first: {skipped[0]['file']}: "

@@ -1,0 +1,109 @@
+"""Reading a corpus: folders over processes, and the same frame from a Dask cluster."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import shutil
+import struct
+import subprocess
+import sys
+import termios
+
+import pandas as pd
+import pytest
+
+import qa_lib
+from qa_lib.corpus import default_workers
+from qa_lib.errors import UnreadableFileError, UnreadableFileWarning
+from qa_lib.frame import page_paths
+from qa_lib.provenance import unreadable
+from tests.conftest import SEED, TINY_PAGE
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory, request):
+    """Ten pages: the seed, a tiny page, and the development corpora's pages where present."""
+    folder = tmp_path_factory.mktemp("pages")
+    shutil.copy(SEED, folder / "a_seed.txt")
+    (folder / "b_tiny.txt").write_text(TINY_PAGE, encoding="utf-8")
+    corpora = request.config.rootpath.parent / "shared" / "corpora" / "faq_pages" / "block"
+    for page in sorted(corpora.glob("*.txt"))[:8]:
+        shutil.copy(page, folder / f"c_{page.name}")
+    return folder
+
+
+def test_processes_give_the_same_frame_in_the_same_order(pages):
+    one = qa_lib.read_faq(pages, workers=1)
+    two = qa_lib.read_faq(pages, workers=2)
+    pd.testing.assert_frame_equal(one, two)
+    assert two.attrs == one.attrs
+    assert two["source"].drop_duplicates().tolist() == sorted(p.name for p in pages.iterdir())
+
+
+def test_a_bad_page_read_in_another_process_is_skipped_and_listed(pages, tmp_path):
+    folder = tmp_path / "pages"
+    shutil.copytree(pages, folder)
+    (folder / "b_broken.txt").write_bytes(b"\x00\x01" * 200)
+    with pytest.warns(UnreadableFileWarning, match=r"b_broken\.txt: skipped"):
+        df = qa_lib.read_faq(folder, workers=2)
+    assert [u["file"] for u in unreadable(df)] == [str(folder / "b_broken.txt")]
+    with pytest.raises(UnreadableFileError, match=r"b_broken\.txt: looks binary"):
+        qa_lib.read_faq(folder, workers=2, strict=True)
+
+
+def test_small_folders_stay_in_one_process(pages):
+    assert default_workers(page_paths(pages)) == 1
+    assert default_workers(page_paths(SEED)) == 1
+
+
+def test_dask_on_a_local_cluster_gives_read_faqs_frame(pages):
+    distributed = pytest.importorskip("distributed")
+    expected = qa_lib.read_faq(pages)
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster),
+    ):
+        ddf = qa_lib.read_faq_dask(str(pages / "*.txt"))
+        assert ddf.npartitions == len(list(pages.iterdir()))
+        got = ddf.compute().reset_index(drop=True)
+        got_claims = qa_lib.claims_dask(ddf).compute().reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expected)
+    pd.testing.assert_frame_equal(got_claims, qa_lib.claims(expected))
+
+
+def _run(args: list[str], tty: bool) -> str:
+    """Run ``python -m qa_lib`` with stderr on a terminal (a pty) or a pipe; return stderr."""
+    if not tty:
+        done = subprocess.run(
+            [sys.executable, "-m", "qa_lib", *args], capture_output=True, text=True, check=True
+        )
+        return done.stderr
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))  # 100 columns
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "qa_lib", *args], stdout=subprocess.DEVNULL, stderr=follower
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed: the process is done
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert proc.wait() == 0
+    return b"".join(chunks).decode(errors="replace")
+
+
+def test_a_progress_bar_on_a_terminal_and_silence_in_a_pipe(pages, tmp_path):
+    args = [str(pages), "-o", str(tmp_path / "blocks.csv")]
+    bar = _run(args, tty=True)
+    assert f"reading {len(list(pages.iterdir()))} pages" in bar and "B/s" in bar
+    assert _run(args, tty=False) == ""
