@@ -22,6 +22,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: csv)")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output)")
     p.add_argument("--taxonomy", metavar="TOML", help="a taxonomy file to label with")
+    p.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="CSV: write cells as they are (no leading ' before =, +, -, @, tab or CR; "
+        "control characters kept)",
+    )
     return p
 
 
@@ -32,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         df = read_faq(args.paths, taxonomy=args.taxonomy)
         if args.claims:
             df = claims(df, taxonomy=args.taxonomy)
-        write(df, args.format, args.output)
+        write(df, args.format, args.output, raw_csv=args.raw_csv)
     except (OSError, QALibError, ValueError) as exc:
         print(f"qa-lib: error: {exc}", file=sys.stderr)
         return 1

@@ -138,7 +138,7 @@ def test_a_broken_taxonomy_is_a_typed_error_naming_the_file(tmp_path):
     ):
         qa_lib.parse_faq("Q?\nA.", taxonomy=path)
     path.write_text("version = 2\n[topic_weights]\nquestion = 3\nanswer = 1\n[topics.a]\ncues=[]\n")
-    with pytest.raises(qa_lib.TaxonomyError, match="broken.toml: claim_types: missing"):
+    with pytest.raises(qa_lib.TaxonomyError, match=r"broken.toml: claim_types: missing"):
         qa_lib.load_taxonomy(path)
 
 
