@@ -58,11 +58,13 @@ def spreadsheet_safe(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
         if not is_text.any():
             continue
         text = pd.Series(cells[is_text].tolist(), index=cells.index[is_text], dtype=object)
+        # Risky before or after the clean-up: "\r=1" and "\x00=1" both get the quote.
+        risky = text.map(lambda v: FORMULA_START_RE.match(v) is not None).astype(bool)
         dirty = text.map(lambda v: CONTROL_RE.search(v) is not None).astype(bool)
         if dirty.any():
             removed[str(col)] = int(dirty.sum())
             text[dirty] = text[dirty].map(lambda v: CONTROL_RE.sub("", v))
-        risky = text.map(lambda v: FORMULA_START_RE.match(v) is not None).astype(bool)
+            risky |= text.map(lambda v: FORMULA_START_RE.match(v) is not None).astype(bool)
         text[risky] = "'" + text[risky]
         cells[is_text] = text
         out[col] = cells
