@@ -67,7 +67,7 @@ def test_control_characters_are_removed_and_reported():
 
 def test_a_nul_in_valid_utf8_never_reaches_the_csv(tmp_path):
     page = tmp_path / "nul.txt"
-    page.write_bytes("Is it safe?\nIt is\x00 fine.\n".encode())
+    page.write_bytes("Is café safe?\nIt is\x00 fine.\n".encode())
     out = tmp_path / "blocks.csv"
     with pytest.warns(ControlCharactersRemoved, match="cells"):
         write(qa_lib.read_faq(page), "csv", out)
