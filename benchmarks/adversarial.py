@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE / "_data" / "adversarial"
 RATIO_BAR = 6.0
 SPEED_BAR = 10.0  # hostile text may be at most this many times slower per MB than ordinary
-TIMEOUT = 300.0
+TIMEOUT = float(os.environ.get("QA_BENCH_TIMEOUT", "300"))
 REPEATS = int(os.environ.get("QA_BENCH_REPEATS", "3"))
 NEVER_ENDING = "(a+)+$"
 
@@ -80,7 +80,9 @@ SHAPES = {
         3000,
     ),
 }
-USER_CUE = r"a\w*"  # no \b: every position of a long word starts a match (old: quadratic)
+# A condition pattern with no \b: every position of a long word starts a match, and each
+# match ran to the end of the word (old: quadratic time and output).
+USER_CUE = r"a\w*"
 
 
 def _ordinary_paths() -> list[Path]:
@@ -93,13 +95,21 @@ def _ordinary_paths() -> list[Path]:
     return paths
 
 
-def _user_taxonomy(cue: str) -> Path:
+def _user_taxonomy(cue: str, where: str = "topic") -> Path:
+    """The packaged taxonomy plus ``cue`` as a topic cue (wrapped in ``\\b(?:...)``) or as a
+    condition's pattern (matched at every start position, as claim cues are)."""
     import qa_lib
 
     text = qa_lib.taxonomy_path().read_text(encoding="utf-8")
-    text = text.replace(
-        "[topics.general]", f"[topics.hostile]\ncues = ['{cue}']\n\n[topics.general]"
-    )
+    if where == "topic":
+        text = text.replace(
+            "[topics.general]", f"[topics.hostile]\ncues = ['{cue}']\n\n[topics.general]"
+        )
+    else:
+        text = text.replace(
+            "[conditions]\n",
+            f"[conditions]\nhostile = {{ topic = 'general', pattern = '{cue}' }}\n",
+        )
     path = DATA / f"taxonomy_{abs(hash(cue)) % 10**8}.toml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -135,7 +145,7 @@ def run_one(kind: str, arg: str) -> dict:
         return {"seconds": time.perf_counter() - t, "error": ""}
     if kind == "user_cue":
         cue, size = arg.split("|")
-        tax = qa_lib.load_taxonomy(_user_taxonomy(cue))
+        tax = qa_lib.load_taxonomy(_user_taxonomy(cue, "condition"))
         text = "Is it safe?\nThe " + "a" * int(size) + " thing.\n"
         t = time.perf_counter()
         df = qa_lib.parse_faq(text, taxonomy=tax)
@@ -202,7 +212,7 @@ def summarise(results: dict, line) -> None:
     )
     rows = [
         *results["shapes"].items(),
-        (f"user cue `{USER_CUE}`, one long word", results["user_cue"]),
+        (f"user condition `{USER_CUE}`, one long word", results["user_cue"]),
     ]
     for name, runs in rows:
         one, four = runs["1x"], runs["4x"]

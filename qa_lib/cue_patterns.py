@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 
@@ -54,43 +55,49 @@ class _Shape:
     pending: list[frozenset[str]] = field(default_factory=list)
 
 
-def _in_set(items: list, sample: frozenset[str]) -> frozenset[str]:
+def _variants(ch: str) -> set[str]:
+    """``ch`` and its case variants (cues are matched case-insensitively)."""
+    return {v for v in (ch, ch.lower(), ch.upper(), ch.swapcase()) if len(v) == 1}
+
+
+def _member(items: tuple, ch: str) -> bool:
+    """Whether ``ch`` is in the parsed character class ``items`` (ignoring case)."""
     negate = bool(items) and items[0][0] is C.NEGATE
-    hit = set()
-    for ch in sample:
-        variants = {ch, ch.lower(), ch.upper()}
-        ok = False
-        for op, av in items:
-            if op is C.LITERAL:
-                ok = chr(av) in variants or chr(av).lower() in variants
-            elif op is C.RANGE:
-                ok = any(av[0] <= ord(v) <= av[1] for v in variants if len(v) == 1)
-            elif op is C.CATEGORY:
-                ok = bool(_CATEGORY_RE[av].match(ch))
-            if ok:
-                break
-        if ok != negate:
-            hit.add(ch)
-    return frozenset(hit)
+    variants = _variants(ch)
+    for op, av in items:
+        if op is C.LITERAL and chr(av) in variants:
+            return not negate
+        if op is C.RANGE and any(av[0] <= ord(v) <= av[1] for v in variants):
+            return not negate
+        if op is C.CATEGORY and _CATEGORY_RE[av].match(ch):
+            return not negate
+    return negate
 
 
-def _leaf_chars(op, av, sample: frozenset[str]) -> frozenset[str]:
+@lru_cache(maxsize=4096)
+def _class_chars(items: tuple, extra: frozenset[str]) -> frozenset[str]:
+    """The sample characters (and ``extra`` ones) in the class ``items``; cached, since the
+    same few classes (``\\w``, ``\\s``, ``[^.;:]``) recur in every taxonomy."""
+    return frozenset(ch for ch in _SAMPLE | extra if _member(items, ch))
+
+
+def _leaf_chars(op, av, extra: frozenset[str]) -> frozenset[str]:
     if op is C.LITERAL:
-        return _in_set([(C.LITERAL, av)], sample)
+        return frozenset(_variants(chr(av)))
     if op is C.NOT_LITERAL:
-        return _in_set([(C.NEGATE, None), (C.LITERAL, av)], sample)
+        return _class_chars(((C.NEGATE, None), (C.LITERAL, av)), extra)
     if op is C.ANY:
-        return frozenset(ch for ch in sample if ch != "\n")
+        return frozenset(ch for ch in _SAMPLE | extra if ch != "\n")
     if op is C.IN:
-        return _in_set(list(av), sample)
+        return _class_chars(tuple(av), extra)
     raise PatternError(f"unsupported construct {op}")
 
 
 class _Checker:
     """Walks a parsed pattern; raises PatternError at the first dangerous shape."""
 
-    def __init__(self, sample: frozenset[str]) -> None:
-        self.sample = sample
+    def __init__(self, extra: frozenset[str]) -> None:
+        self.extra = extra
 
     def seq(self, items: list, pending: list[frozenset[str]], threshold: int) -> _Shape:
         """Shape of a sequence; ``pending`` holds the first-character sets of the repeats
@@ -131,7 +138,7 @@ class _Checker:
             return self.repeat(av, pending, threshold)
         if op in (C.GROUPREF, C.GROUPREF_EXISTS):
             raise PatternError("a back-reference (\\1, (?(1)...)) cannot be matched in linear time")
-        chars = _leaf_chars(op, av, self.sample)
+        chars = _leaf_chars(op, av, self.extra)
         return _Shape(
             first=chars, chars=chars, nullable=False, pending=[p for p in pending if p & chars]
         )
@@ -202,7 +209,7 @@ def _literals(items: list) -> set[str]:
             out |= _literals(list(av[2]))
         elif op is C.ATOMIC_GROUP:
             out |= _literals(list(av))
-    return {v for ch in out for v in (ch, ch.lower(), ch.upper()) if len(v) == 1}
+    return {v for ch in out for v in _variants(ch)}
 
 
 def _has_scoped_flags(items: list) -> bool:
@@ -245,9 +252,9 @@ def check_pattern(pattern: str) -> str:
         )
     if parsed.getwidth()[0] == 0:
         raise PatternError(f"pattern {pattern!r} can match the empty string")
-    sample = _SAMPLE | _literals(list(parsed))
+    extra = frozenset(_literals(list(parsed)) - _SAMPLE)
     try:
-        _Checker(frozenset(sample)).seq(list(parsed), [], MAX_REPEAT)
+        _Checker(extra).seq(list(parsed), [], MAX_REPEAT)
     except PatternError as exc:
         raise PatternError(
             f"pattern {pattern!r}: {exc}, so matching can take exponential or quadratic time"

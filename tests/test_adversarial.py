@@ -79,11 +79,17 @@ def test_a_user_cue_that_starts_everywhere_in_a_long_word(tmp_path):
     raw = qa_lib.taxonomy_path().read_text(encoding="utf-8")
     path = tmp_path / "mine.toml"
     path.write_text(
-        raw.replace("[topics.general]", "[topics.a]\ncues = ['a\\w*']\n\n[topics.general]")
+        raw.replace(
+            "[conditions]\n", "[conditions]\nlong = { topic = 'skin', pattern = 'a\\w*' }\n"
+        )
     )
-    df = qa_lib.parse_faq("Is it safe?\nThe " + "a" * 20000 + " thing.\n", taxonomy=path)
-    assert df.loc[0, "topic"] == "a"
-    assert df.loc[0, "topic_cues"] == ["a" * (MAX_REPEAT + 1)]
+    tax = qa_lib.load_taxonomy(path)
+    hits = tax.condition_matcher.finditer("The " + "a" * 20000 + " thing.")
+    assert len(hits) == 20000  # one match per start position, as before
+    assert {len(cue) for _, _, cue, _ in hits[:-MAX_REPEAT]} == {MAX_REPEAT + 1}
+    assert hits[-1][2] == "a"
+    df = qa_lib.parse_faq("Is it safe?\nThe " + "a" * 20000 + " thing.\n", taxonomy=tax)
+    assert df.loc[0, "conditions"] == ["long"]
 
 
 def _spans_reference(text: str) -> list[tuple[int, int, list[str]]]:
