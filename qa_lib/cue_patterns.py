@@ -2,7 +2,7 @@
 stays linear in the text on any input.
 
 Python's ``re`` backtracks. Two shapes make it slow: a repeat that can split the same text in
-many ways (``(a+)+``, ``(a|ab)*``, ``\\w+\\w+``, ``\\S+-\\S+``: nested or adjacent repeats over the
+many ways (``(a+)+``, ``(a|b|ab)+``, ``\\w+\\w+``, ``\\S+-\\S+``: nested or adjacent repeats over the
 same characters), and an unbounded repeat that rescans the rest of the text from every start
 position (``covid\\S*`` on one long token). The first shape is rejected (:func:`check_pattern`);
 the second is bounded (:func:`bound_repeats`): in a pattern not anchored at ``^`` an unbounded
@@ -162,7 +162,13 @@ class _Checker:
         if hi > threshold:
             if any(p & inner.first for p in pending):
                 raise PatternError("two repeats side by side can take the same characters")
-            after = [*pending, inner.first] if lo == 0 or inner.nullable else [inner.first]
+            # What may still border the next item: this repeat (its next pass), what its body
+            # left open, and, when it can match nothing, what was open before it.
+            before = pending if lo == 0 or inner.nullable else []
+            after = []
+            for p in [*before, *inner.pending, inner.first]:
+                if p not in after:
+                    after.append(p)
         elif lo == 0 or inner.nullable:
             after = pending + [p for p in inner.pending if p not in pending]
         else:

@@ -142,6 +142,7 @@ def test_safe_shapes_pass(pattern):
         "(.*a){20}",
         "(a{1,200}){1,200}$",
         "a{0,300}a{0,300}b",
+        "(ab+)*b+x",
     ],
 )
 def test_exponential_and_quadratic_shapes_are_rejected(pattern):
