@@ -17,7 +17,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from . import corpus
+from . import adversarial, corpus
 
 HERE = Path(__file__).resolve().parent
 SHARES = (0.01, 0.1, 1.0)
@@ -53,7 +53,7 @@ def _line(name: str, value: str, bar: str = "", holds: bool | None = None) -> No
     print(text, flush=True)
 
 
-def _record(results: dict) -> None:
+def _record(results: dict, markers: str = "results") -> None:
     """Write the printed lines, with the machine, into README.md between the result markers."""
     m = results["machine"]
     body = "\n".join(
@@ -64,13 +64,16 @@ def _record(results: dict) -> None:
             "```",
             *LINES,
             "```",
-            "",
-            "![read_faq time against input size](throughput.png)",
+            *(
+                ["", "![read_faq time against input size](throughput.png)"]
+                if markers == "results"
+                else []
+            ),
         ]
     )
     readme = HERE / "README.md"
     text = readme.read_text(encoding="utf-8")
-    start, end = "<!-- results: written by `make bench` -->", "<!-- /results -->"
+    start, end = f"<!-- {markers}: written by `make bench` -->", f"<!-- /{markers} -->"
     head, rest = text.split(start, 1)
     readme.write_text(f"{head}{start}\n{body}\n{end}{rest.split(end, 1)[1]}", encoding="utf-8")
 
@@ -202,8 +205,42 @@ def summarise(results: dict) -> None:
     )
 
 
+def _header() -> dict:
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        cwd=HERE,
+        check=False,
+    )
+    return {
+        "machine": _machine(),
+        "date": datetime.date.today().isoformat(),
+        "commit": commit.stdout.strip() or "unknown",
+    }
+
+
+def run_adversarial(summarise_only: bool) -> None:
+    """The adversarial section alone: measure (or reload), print, record in README.md."""
+    path = HERE / "results_adversarial.json"
+    if summarise_only:
+        results = json.loads(path.read_text())
+    else:
+        results = {**_header(), **adversarial.measure()}
+        path.write_text(json.dumps(results, indent=1) + "\n")
+    LINES.clear()
+    print("adversarial pages (each shape at 1x and 4x size):")
+    adversarial.summarise(results, _line)
+    _record(results, "adversarial")
+    print(f"wrote {path} and the adversarial results in README.md")
+
+
 def main(argv: list[str]) -> None:
-    """Measure and record; ``--summarise`` reprints and re-records the last results.json."""
+    """Measure and record; ``--summarise`` reprints and re-records the last results;
+    ``--adversarial`` runs (or with ``--summarise`` reprints) only the adversarial section."""
+    if "--adversarial" in argv:
+        run_adversarial("--summarise" in argv)
+        return
     path = HERE / "results.json"
     if "--summarise" in argv:
         results = json.loads(path.read_text())
@@ -214,6 +251,7 @@ def main(argv: list[str]) -> None:
     _plot(results["read"])
     _record(results)
     print(f"wrote {path}, {HERE / 'throughput.png'} and the results in README.md")
+    run_adversarial("--summarise" in argv)
 
 
 def _plot(reads: list[dict]) -> None:

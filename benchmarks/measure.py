@@ -70,8 +70,9 @@ def all_cues_regex() -> re.Pattern[str]:
     raw = tomllib.loads(qa_lib.taxonomy_path().read_text(encoding="utf-8"))
     patterns: list[str] = []
     for spec in raw["claim_types"].values():
-        for side in ("question", "answer"):
-            for group in spec.get(side, []):
+        groups = [spec.get("question"), *spec.get("answer", {}).values()]
+        for group in groups:
+            if group is not None:
                 patterns += group["patterns"]
     for spec in raw["topics"].values():
         patterns += [rf"\b(?:{c})" for c in spec["cues"]]

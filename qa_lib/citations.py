@@ -20,13 +20,15 @@ GLUED_RE = re.compile(r"(?<=[A-Za-z)\]][.;,:])(\d{1,3}(?:[,–-]\d{1,3})*)(?=\s+
 SUPERSCRIPT_RE = re.compile(r"(?<=\w)([¹²³⁴⁵⁶⁷⁸⁹⁰]+(?:[,⁻][¹²³⁴⁵⁶⁷⁸⁹⁰]+)*)")
 _SUPER = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰⁻", "1234567890-")
 CITATION_RES = (BRACKET_RE, PAREN_RE, GLUED_RE, SUPERSCRIPT_RE)
+_RANGE_RE = re.compile(r"(\d+)\s*[-–]\s*(\d+)")
 
 
 def _labels(group: str) -> list[str]:
     """Split "5, 31" or "3-5" into labels, expanding short ranges."""
     out: list[str] = []
-    for part in re.split(r"\s*,\s*", group.translate(_SUPER).strip()):
-        m = re.fullmatch(r"(\d+)\s*[-–]\s*(\d+)", part)
+    for raw in group.translate(_SUPER).split(","):
+        part = raw.strip()
+        m = _RANGE_RE.fullmatch(part)
         if m and 0 < int(m.group(2)) - int(m.group(1)) <= 20:
             out.extend(str(i) for i in range(int(m.group(1)), int(m.group(2)) + 1))
         elif part:
@@ -34,16 +36,32 @@ def _labels(group: str) -> list[str]:
     return out
 
 
+def _disjoint(
+    found: list[tuple[int, int, list[str]]], new: list[tuple[int, int, list[str]]]
+) -> list[tuple[int, int, list[str]]]:
+    """The spans of ``new`` that overlap none of ``found`` (both sorted, ``found``
+    non-overlapping): one merge pass, linear in both."""
+    keep, j = [], 0
+    for span in new:
+        start, end, _ = span
+        while j < len(found) and found[j][1] <= start:
+            j += 1
+        if j < len(found) and found[j][0] < end:
+            continue
+        keep.append(span)
+    return keep
+
+
 def find_citation_spans(text: str) -> list[tuple[int, int, list[str]]]:
     """Each marker as (start, end, labels), in text order, non-overlapping."""
     found: list[tuple[int, int, list[str]]] = []
     for rx in CITATION_RES:
-        for m in rx.finditer(text):
-            group = next(g for g in m.groups() if g)
-            start = m.start()
-            if not any(s < m.end() and start < e for s, e, _ in found):
-                found.append((start, m.end(), _labels(group)))
-    return sorted(found)
+        spans = [
+            (m.start(), m.end(), _labels(next(g for g in m.groups() if g)))
+            for m in rx.finditer(text)
+        ]
+        found = sorted(found + _disjoint(found, spans))
+    return found
 
 
 def find_citations(text: str) -> list[str]:

@@ -16,11 +16,11 @@ from .taxonomy import Taxonomy
 
 def _items(answer: str, bullets: list[str]) -> list[tuple[str, bool]]:
     """Answer items as (text, is_bullet); bullets are matched in order."""
-    out, pending = [], list(bullets)
+    out, k = [], 0
     for item in answer.split("\n"):
-        if pending and item == pending[0]:
+        if k < len(bullets) and item == bullets[k]:
             out.append((item, True))
-            pending.pop(0)
+            k += 1
         elif item.strip():
             out.append((item, False))
     return out

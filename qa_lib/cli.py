@@ -35,6 +35,12 @@ def _table_parser() -> argparse.ArgumentParser:
     p.add_argument("--claims", action="store_true", help="one row per claim instead of per block")
     p.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: csv)")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output)")
+    p.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="CSV: write cells as they are (no leading ' before =, +, -, @, tab or CR; "
+        "control characters kept)",
+    )
     _common(p)
     return p
 
@@ -95,7 +101,7 @@ def _table(args: argparse.Namespace) -> None:
     df = read_faq(args.paths, taxonomy=args.taxonomy, strict=args.strict, progress=True)
     if args.claims:
         df = claims(df)
-    write(df, args.format, args.output)
+    write(df, args.format, args.output, raw_csv=args.raw_csv)
 
 
 def _report(args: argparse.Namespace) -> None:

@@ -97,7 +97,11 @@ def find_conditions(text: str, tax: Taxonomy) -> list[str]:
 def topic(
     question: str, answer: str, conditions: list[str], tax: Taxonomy
 ) -> tuple[str, list[str]]:
-    """The topic whose cues weigh most, the question counting ``topic_question_weight``."""
+    """The topic whose cues weigh most, the question counting ``topic_question_weight``.
+
+    ``conditions`` do not weigh: the 0.5 a condition was meant to add to its topic never took
+    effect (it was added under a wrong key), and turning it on now would move labels.
+    """
     scores: Counter[str] = Counter()
     cues: dict[str, list[str]] = {t: [] for t in tax.topics}
     answer_hits: Counter[str] = Counter()
@@ -109,8 +113,6 @@ def topic(
         if answer_hits[name] <= 5:
             scores[name] += tax.topic_answer_weight
         cues[name].append(cue)
-    for c in conditions:
-        scores[tax.conditions[c]] += 0.5
     best = max(tax.topics, key=lambda t: (scores[t], -tax.topics.index(t)))
     if scores[best] <= 0:
         return tax.default_topic, []
@@ -154,6 +156,11 @@ _SUBJECT_TEMPLATES = [
     )
 ]
 _TRIM_FROM = 3  # templates from here on end in a verb phrase: trim its trailing phrase
+_TAIL_TEMPLATES = frozenset(  # unanchored templates that end in ``[^?]+?\s*\??$``
+    i
+    for i, rx in enumerate(_SUBJECT_TEMPLATES)
+    if rx.pattern.endswith(r"[^?]+?)\s*\??$") and not rx.pattern.startswith("^")
+)
 _TRAILING_RE = re.compile(
     r"\s+(?:in|on|at|during|after|before|while|when|if|to|from|by|with|within) (?:the |your |my "
     r"|a |an )?\w+.*$",
@@ -168,8 +175,11 @@ def subject(question: str, tax: Taxonomy) -> str | None:
         if m:
             return fold_cue(m.group(0))
     q = " ".join(question.split()).strip()
+    # A template ending in ``[^?]+?\s*\??$`` cannot match before the last "?" that is not
+    # the final character: searching from there keeps each search linear in the question.
+    after_last_q = q.rfind("?", 0, len(q) - 1) + 1
     for i, rx in enumerate(_SUBJECT_TEMPLATES):
-        m = rx.search(q)
+        m = rx.search(q, after_last_q if i in _TAIL_TEMPLATES else 0)
         if not m:
             continue
         s = m.group("s").strip(" ?.,:;\"'“”")

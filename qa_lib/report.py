@@ -135,14 +135,29 @@ def question_table(df: pd.DataFrame, max_rows: int = 2000) -> tuple[pd.DataFrame
     return table.reset_index(drop=True), total
 
 
+# The CSV button's cells, as qa_lib.export writes CSV: control characters other than tab and
+# newline removed, and a leading ' before a cell that starts with = + - @ tab or CR (OWASP).
+CSV_SAFE_JS = r"""function (data) {
+    var clean = function (cell) {
+        if (typeof cell !== "string") { return cell; }
+        cell = cell.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
+        return /^[=+\-@\t\r]/.test(cell) ? "'" + cell : cell;
+    };
+    data.header = data.header.map(clean);
+    data.body = data.body.map(function (row) { return row.map(clean); });
+}"""
+
+
 def interactive_table_html(table: pd.DataFrame, table_id: str = "questions") -> str:
     """An itables DataTable (offline: needs the bundle from ``init_notebook_mode``).
 
     Cell text is escaped by itables (``allow_html`` stays off). Search filters as you type;
     drop-down panes filter by topic, claim type and evidence; a button downloads the filtered
-    rows as CSV. Rows are never downsampled here: cap them with :func:`question_table`.
+    rows as CSV, spreadsheet-safe as ``blocks.csv`` is (:data:`CSV_SAFE_JS`). Rows are never
+    downsampled here: cap them with :func:`question_table`.
     """
     import itables
+    from itables import JavascriptFunction
 
     panes = [table.columns.get_loc(c) for c in FILTER_COLUMNS]
     return itables.to_html_datatable(
@@ -159,7 +174,15 @@ def interactive_table_html(table: pd.DataFrame, table_id: str = "questions") -> 
             "initCollapsed": False,
         },
         buttons=[
-            {"extend": "csvHtml5", "text": "Download CSV (filtered rows)", "title": "questions"}
+            {
+                "extend": "csvHtml5",
+                "text": "Download CSV (filtered rows)",
+                "title": "questions",
+                "exportOptions": {
+                    "escapeExcelFormula": False,  # its own escape covers only = @ tab CR
+                    "customizeData": JavascriptFunction(CSV_SAFE_JS),
+                },
+            }
         ],
         columnDefs=[{"targets": "_all", "className": "dt-left"}],
         classes="display compact",

@@ -1,4 +1,8 @@
-"""Load, check and compile a label taxonomy (``data/taxonomy.toml`` or a user's own file)."""
+"""Load, check and compile a label taxonomy (``data/taxonomy.toml`` or a user's own file).
+
+The file is checked against :mod:`qa_lib.taxonomy_schema`; its patterns against
+:mod:`qa_lib.cue_patterns`, which also bounds their repeats so matching stays linear.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +16,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .cue_patterns import FLAGS, bound_repeats
 from .errors import TaxonomyError
+from .taxonomy_schema import validate
 
 DEFAULT_TAXONOMY = "data/taxonomy.toml"
 DEFAULT_SOURCE = f"qa_lib/{DEFAULT_TAXONOMY}"  # how the packaged taxonomy names itself
-FLAGS = re.IGNORECASE
 
 
 def fold_cue(text: str) -> str:
@@ -31,7 +36,9 @@ class Matcher:
 
     ``labels`` maps each named group to its (label, weight). Matches may overlap: the search
     resumes one character after each match's start, so a cue inside a longer cue is still
-    found; at one start position the first group in taxonomy order wins.
+    found; at one start position the first group in taxonomy order wins. Every pattern matches
+    at least one character and its repeats are bounded (:mod:`qa_lib.cue_patterns`), so each
+    start position costs a bounded amount and the whole scan is linear in the text.
     """
 
     regex: re.Pattern[str] | None
@@ -49,19 +56,25 @@ class Matcher:
             if cue.strip():
                 label, weight = self.labels[m.lastgroup or ""]
                 out.append((label, weight, fold_cue(cue), m.start()))
+            if m.start() + 1 >= len(text):
+                break
             m = search(text, m.start() + 1)
         return out
 
 
-def _matcher(groups: list[tuple[str, float, list[str], str]], source: str) -> Matcher:
-    """One regex of named groups, one group per (label, weight, patterns, where-in-file)."""
+def _joined(patterns: list[str]) -> str:
+    """One alternation of checked patterns, each with its unbounded repeats bounded."""
+    return "|".join(f"(?:{bound_repeats(p)})" for p in patterns)
+
+
+def _matcher(groups: list[tuple[str, float, list[str]]]) -> Matcher:
+    """One regex of named groups, one group per (label, weight, patterns)."""
     parts, labels = [], {}
-    for i, (label, weight, patterns, where) in enumerate(groups):
+    for i, (label, weight, patterns) in enumerate(groups):
         if not patterns:
             continue
-        _compile(patterns, where, source)  # names the entry of a bad pattern
         name = f"g{i}"
-        parts.append(f"(?P<{name}>{'|'.join(f'(?:{p})' for p in patterns)})")
+        parts.append(f"(?P<{name}>{_joined(patterns)})")
         labels[name] = (label, weight)
     regex = re.compile("|".join(parts), FLAGS) if parts else None
     return Matcher(regex, labels)
@@ -100,106 +113,59 @@ class Taxonomy:
         return "general" if "general" in self.topics else self.topics[-1]
 
 
-def _compile(patterns: list[str], where: str, source: str) -> re.Pattern[str] | None:
-    if not patterns:
-        return None
-    for p in patterns:
-        try:
-            re.compile(p, FLAGS)
-        except re.error as exc:
-            raise TaxonomyError(
-                f"{source}: {where}: pattern {p!r} does not compile: {exc}"
-            ) from None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), FLAGS)
-
-
-def _section(raw: dict[str, Any], key: str, source: str) -> Any:
-    if key not in raw:
-        raise TaxonomyError(f"{source}: missing section [{key}]")
-    return raw[key]
+def _compile(patterns: list[str]) -> re.Pattern[str] | None:
+    return re.compile(_joined(patterns), FLAGS) if patterns else None
 
 
 def compile_taxonomy(raw: dict[str, Any], source: str = "<taxonomy>") -> Taxonomy:
-    """Check a parsed taxonomy mapping and compile its cues."""
-    claims = _section(raw, "claim_types", source)
-    topics = _section(raw, "topics", source)
-    if not claims or not topics:
-        raise TaxonomyError(f"{source}: [claim_types] and [topics] need at least one entry each")
-    conditions = {}
-    for name, spec in raw.get("conditions", {}).items():
-        if spec.get("topic") not in topics:
-            raise TaxonomyError(
-                f"{source}: condition {name!r} names unknown topic {spec.get('topic')!r}"
-            )
-        rx = _compile([spec["pattern"]], f"conditions.{name}", source)
-        conditions[name] = (spec["topic"], rx)
-    subjects = raw.get("subjects", {})
-    weights = raw.get("topic_weights", {})
-    evidence = raw.get("evidence", {})
-    # Tier k holds the k-th answer cue group of every claim type (strong cues first), so a
-    # strong multi-word cue and a weak word inside it are both counted, as separate tiers.
-    tiers = []
-    depth = max((len(v.get("answer", [])) for v in claims.values()), default=0)
-    for k in range(depth):
-        tiers.append(
-            _matcher(
-                [
-                    (
-                        name,
-                        float(v["answer"][k].get("weight", 1)),
-                        list(v["answer"][k].get("patterns", [])),
-                        f"claim_types.{name}.answer[{k}]",
-                    )
-                    for name, v in claims.items()
-                    if len(v.get("answer", [])) > k
-                ],
-                source,
-            )
+    """Check a parsed taxonomy mapping against the schema and compile its cues.
+
+    Raises :class:`TaxonomyError` naming ``source`` and the entry for anything the schema
+    (:mod:`qa_lib.taxonomy_schema`) rejects.
+    """
+    spec = validate(raw, source)
+    claims = spec.claim_types
+    # Each answer group (strong, weak) is its own matcher, so a strong multi-word cue and a
+    # weak word inside it are both counted.
+    tiers = tuple(
+        _matcher(
+            [
+                (name, group.weight, list(group.patterns))
+                for name, v in claims.items()
+                if (group := getattr(v.answer, tier)) is not None
+            ]
         )
-    question_groups = [
-        (
-            name,
-            float(g.get("weight", 1)),
-            list(g.get("patterns", [])),
-            f"claim_types.{name}.question[{i}]",
-        )
-        for name, v in claims.items()
-        for i, g in enumerate(v.get("question", []))
-    ]
+        for tier in ("strong", "weak")
+    )
     return Taxonomy(
         source=source,
         claim_types=tuple(claims),
         claim_question_cap={
-            k: max((float(g.get("weight", 1)) for g in v.get("question", [])), default=0.0)
-            for k, v in claims.items()
+            k: v.question.weight if v.question is not None else 0.0 for k, v in claims.items()
         },
-        topics=tuple(topics),
-        topic_question_weight=float(weights.get("question", 3)),
-        topic_answer_weight=float(weights.get("answer", 1)),
-        conditions=conditions,
-        subject_names=_compile(
-            [rf"\b{n}\b" for n in subjects.get("names", [])], "subjects.names", source
+        claim_answer_tiers=tuple(t for t in tiers if t.regex is not None),
+        claim_question_matcher=_matcher(
+            [
+                (name, v.question.weight, list(v.question.patterns))
+                for name, v in claims.items()
+                if v.question is not None
+            ]
         ),
-        subject_stopwords=frozenset(w.lower() for w in subjects.get("stopwords", [])),
-        hedges=_compile(list(raw.get("hedges", {}).get("cues", [])), "hedges.cues", source),
-        evidence_study=_compile(list(evidence.get("study", [])), "evidence.study", source),
-        evidence_anecdote=_compile(list(evidence.get("anecdote", [])), "evidence.anecdote", source),
-        claim_answer_tiers=tuple(tiers),
-        claim_question_matcher=_matcher(question_groups, source),
+        topics=tuple(spec.topics),
+        topic_question_weight=spec.topic_weights.question,
+        topic_answer_weight=spec.topic_weights.answer,
         topic_matcher=_matcher(
-            [
-                (k, 1.0, [rf"\b(?:{c})" for c in v.get("cues", [])], f"topics.{k}")
-                for k, v in topics.items()
-            ],
-            source,
+            [(k, 1.0, [rf"\b(?:{c})" for c in v.cues]) for k, v in spec.topics.items()]
         ),
+        conditions={name: c.topic for name, c in spec.conditions.items()},
         condition_matcher=_matcher(
-            [
-                (name, 1.0, [spec["pattern"]], f"conditions.{name}")
-                for name, spec in raw.get("conditions", {}).items()
-            ],
-            source,
+            [(name, 1.0, [c.pattern]) for name, c in spec.conditions.items()]
         ),
+        subject_names=_compile([rf"\b{n}\b" for n in spec.subjects.names]),
+        subject_stopwords=frozenset(w.lower() for w in spec.subjects.stopwords),
+        hedges=_compile(list(spec.hedges.cues)),
+        evidence_study=_compile(list(spec.evidence.study)),
+        evidence_anecdote=_compile(list(spec.evidence.anecdote)),
     )
 
 

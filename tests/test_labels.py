@@ -126,12 +126,17 @@ def test_a_user_can_extend_the_taxonomy(tmp_path):
 def test_a_broken_taxonomy_is_a_typed_error_naming_the_file(tmp_path):
     path = tmp_path / "broken.toml"
     path.write_text(
-        "[claim_types.x]\nanswer = [{ weight = 1, patterns = ['(unclosed'] }]\n[topics.a]\ncues=[]\n"
+        "version = 2\n[topic_weights]\nquestion = 3\nanswer = 1\n"
+        "[claim_types.x]\nanswer.strong = { weight = 1, patterns = ['(unclosed'] }\n"
+        "[topics.a]\ncues=[]\n"
     )
-    with pytest.raises(qa_lib.TaxonomyError, match=r"broken.toml: claim_types.x.answer\[0\]"):
+    with pytest.raises(
+        qa_lib.TaxonomyError,
+        match=r"broken.toml: claim_types.x.answer.strong.patterns\[0\]: .* does not compile",
+    ):
         qa_lib.parse_faq("Q?\nA.", taxonomy=path)
-    path.write_text("[topics.a]\ncues=[]\n")
-    with pytest.raises(qa_lib.TaxonomyError, match="missing section"):
+    path.write_text("version = 2\n[topic_weights]\nquestion = 3\nanswer = 1\n[topics.a]\ncues=[]\n")
+    with pytest.raises(qa_lib.TaxonomyError, match=r"broken.toml: claim_types: missing"):
         qa_lib.load_taxonomy(path)
 
 

@@ -18,10 +18,7 @@ from qa_lib.taxonomy import taxonomy_path
 PAGE = "How much glutamine is too much?\nA dose above 40 g a day may upset the stomach.\n"
 DOSAGE = """[claim_types.dosage]
 description = "How much to take."
-question = []
-answer = [
-  { weight = 5, patterns = ['\\bdose\\b'] },
-]
+answer.strong = { weight = 5, patterns = ['\\bdose\\b'] }
 
 [claim_types.other]"""
 
