@@ -8,14 +8,15 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PIP_QUIET := -qq
 
-# make report: SOURCE (a page or a folder; empty: the seed page), TAXONOMY (a TOML file), OUT.
+# make report / make app: SOURCE (a page or a folder; empty: the seed page), TAXONOMY (a TOML
+# file), OUT (relative to this folder), PORT. A relative SOURCE or TAXONOMY is read from the
+# folder the command was typed in when it is there (`make -C path/to/qa_lib report SOURCE=x`).
 SOURCE ?=
 TAXONOMY ?=
 OUT ?= reports
-# A relative SOURCE or TAXONOMY is taken from the folder the command was typed in (so
-# `make -C path/to/qa_lib report SOURCE=pages` works too), else from this folder.
+PORT ?= 8866
 HERE := $(or $(PWD),$(CURDIR))
-from_here = $(if $(filter /%,$(1)),$(1),$(if $(and $(filter-out $(CURDIR),$(HERE)),$(wildcard $(HERE)/$(1))),$(HERE)/$(1),$(1)))
+SOURCE_ARGS = "$(SOURCE)" --relative-to "$(HERE)" $(if $(TAXONOMY),--taxonomy "$(TAXONOMY)")
 
 .PHONY: help setup report app lab test lint format golden notebooks lock browser screenshots bench clean
 
@@ -35,12 +36,10 @@ $(STAMP): pyproject.toml constraints.txt
 setup: $(STAMP) ## Create .venv with qa_lib and every dependency
 
 report: $(STAMP) ## Build reports/report.html (+ CSVs) for SOURCE=page-or-folder [TAXONOMY=toml]
-	@$(VENV)/bin/qa-lib report $(call from_here,$(SOURCE)) -o "$(OUT)" \
-		$(if $(TAXONOMY),--taxonomy $(call from_here,$(TAXONOMY)))
+	@$(VENV)/bin/qa-lib report $(SOURCE_ARGS) -o "$(OUT)"
 
-PORT ?= 8866
 app: $(STAMP) ## Serve the explorer as a web page (Voilà) on 127.0.0.1:PORT for SOURCE
-	@$(VENV)/bin/qa-lib app $(call from_here,$(SOURCE)) --port $(PORT)
+	@$(VENV)/bin/qa-lib app $(SOURCE_ARGS) --port $(PORT)
 
 lab: $(STAMP) ## Open the notebooks in JupyterLab
 	$(VENV)/bin/jupyter lab notebooks $(if $(filter 0,$(shell id -u)),--allow-root)

@@ -9,27 +9,33 @@ optional extra ``qa_lib[app]``.
 from __future__ import annotations
 
 import importlib.util
+import socket
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from .errors import QALibError
-from .frame import read_faq
 from .paths import DEFAULT_OUT, explore_notebook, source_or_seed
 
 DEFAULT_PORT = 8866
 JUPYTERLAB_ONLY = "jupyterlab-only"  # cells tagged so (how to run the cells) are not served
 
 
-def prepare(source: str | Path | None, folder: Path, save_to: Path) -> Path:
-    """Write the explorer notebook into ``folder`` with SOURCE and SAVE_TO set (nothing run),
-    without the cells tagged ``jupyterlab-only``."""
+def prepare(
+    source: str | Path | None, folder: Path, save_to: Path, taxonomy: str | Path | None = None
+) -> Path:
+    """Write the explorer notebook into ``folder`` with SOURCE, TAXONOMY and SAVE_TO set
+    (nothing is run), without the cells tagged ``jupyterlab-only``."""
     import nbformat
     import papermill
 
     notebook = folder / "explore.ipynb"
-    params = {"SOURCE": str(source_or_seed(source).resolve()), "SAVE_TO": str(save_to)}
+    params = {
+        "SOURCE": str(source_or_seed(source).resolve()),
+        "TAXONOMY": str(Path(taxonomy).resolve()) if taxonomy else "",
+        "SAVE_TO": str(save_to),
+    }
     nb = papermill.execute_notebook(
         str(explore_notebook()), None, parameters=params, prepare_only=True, progress_bar=False
     )
@@ -39,7 +45,8 @@ def prepare(source: str | Path | None, folder: Path, save_to: Path) -> Path:
 
 
 def voila_command(notebook: Path, port: int) -> list[str]:
-    """Voilà on 127.0.0.1 only, code hidden, no tracebacks shown to readers."""
+    """Voilà on 127.0.0.1 only, code hidden, no tracebacks shown to readers, quiet, and a
+    reader's kernel shut down once it has been idle with its page closed for 10 minutes."""
     return [
         sys.executable,
         "-m",
@@ -49,26 +56,50 @@ def voila_command(notebook: Path, port: int) -> list[str]:
         "--Voila.ip=127.0.0.1",
         f"--port={port}",
         "--Voila.port_retries=0",
+        "--Voila.log_level=ERROR",
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
         "--KernelManager.transport=ipc",  # unix sockets: no TCP port per kernel, no warning
+        "--MappingKernelManager.cull_idle_timeout=600",
+        "--MappingKernelManager.cull_interval=60",
     ]
 
 
-def serve(source: str | Path | None = None, port: int = DEFAULT_PORT) -> int:
-    """Serve the explorer for ``source`` (default: the seed page) until Ctrl-C; return Voilà's
-    exit status. The page is read once first, so a bad source fails here, in one line."""
+def _check_port(port: int) -> None:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            raise QALibError(f"port {port} is in use: choose another with --port") from None
+
+
+def serve(
+    source: str | Path | None = None,
+    port: int = DEFAULT_PORT,
+    *,
+    taxonomy: str | Path | None = None,
+) -> int:
+    """Serve the explorer for ``source`` (default: the seed page) until Ctrl-C or SIGTERM;
+    return Voilà's exit status. The page is read once first, so a bad source or taxonomy fails
+    here, in one line. Voilà and its kernels are stopped however this ends."""
     if importlib.util.find_spec("voila") is None:
         raise QALibError("the app needs Voilà: pip install 'qa_lib[app]' (make app does this)")
-    read_faq(source_or_seed(source))
+    from .frame import read_faq
+
+    read_faq(source_or_seed(source), taxonomy=taxonomy)
+    _check_port(port)
     save_to = (DEFAULT_OUT / "selection.csv").resolve()
     with tempfile.TemporaryDirectory(prefix="qa-lib-app-") as tmp:
-        notebook = prepare(source, Path(tmp), save_to)
-        print(f"qa-lib app: serving the explorer at http://127.0.0.1:{port}/ (Ctrl-C stops it)")
+        notebook = prepare(source, Path(tmp), save_to, taxonomy)
         proc = subprocess.Popen(voila_command(notebook, port), cwd=tmp)
+        print(f"qa-lib app: serving the explorer at http://127.0.0.1:{port}/ (Ctrl-C stops it)")
         try:
             return proc.wait()
-        except KeyboardInterrupt:
-            proc.terminate()
-            proc.wait(timeout=30)
-            raise
+        finally:
+            if proc.poll() is None:
+                proc.terminate()  # Voilà shuts its kernels down on SIGTERM
+                try:
+                    proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()

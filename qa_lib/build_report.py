@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -44,16 +45,17 @@ def export_html(notebook: Path, html_out: Path) -> Path:
     return html_out
 
 
-def _kernel_manager_class() -> type:
-    """A kernel manager that starts the kernel in this interpreter, over IPC sockets: no
-    kernelspec lookup (a global ``python3`` spec could point at another Python) and no
-    'running over TCP without encryption' warning."""
+def _kernel_manager_class(sockets: str) -> type:
+    """A kernel manager that starts the kernel in this interpreter, over IPC sockets named
+    ``sockets``-N (a folder of this run's own, so two runs never share one): no kernelspec
+    lookup (a global ``python3`` spec could point at another Python) and no 'running over TCP
+    without encryption' warning."""
     from jupyter_client.kernelspec import KernelSpec
     from jupyter_client.manager import AsyncKernelManager
 
     class HereKernelManager(AsyncKernelManager):
         def __init__(self, **kwargs: Any) -> None:
-            super().__init__(**{**kwargs, "transport": "ipc"})
+            super().__init__(**{**kwargs, "transport": "ipc", "ip": sockets})
 
         @property
         def kernel_spec(self) -> KernelSpec:
@@ -63,27 +65,33 @@ def _kernel_manager_class() -> type:
     return HereKernelManager
 
 
-def run_notebook(label: str, frame: Path, executed: Path, max_rows: int | None = None) -> Path:
+def run_notebook(
+    label: str, frame: Path, executed: Path, max_rows: int | None = None, cwd: Path | None = None
+) -> Path:
     """Execute the report notebook with papermill on the frame saved at ``frame`` (parquet);
-    ``label`` is how the report names its source."""
+    ``label`` is how the report names its source; the kernel runs in ``cwd``."""
     import papermill
 
     params: dict[str, object] = {"SOURCE": label, "FRAME": str(frame)}
     if max_rows is not None:
         params["MAX_ROWS"] = max_rows
-    try:
-        papermill.execute_notebook(
-            str(report_notebook()),
-            str(executed),
-            parameters=params,
-            cwd=str(executed.parent),
-            kernel_manager_class=_kernel_manager_class(),
-            progress_bar=False,
-        )
-    except papermill.PapermillExecutionError as exc:
-        raise ReportError(
-            f"{report_notebook()}: cell {exc.exec_count} failed: {exc.ename}: {exc.evalue}"
-        ) from None
+    # the kernel's sockets get a short folder of their own (a socket path is at most ~100 bytes)
+    with tempfile.TemporaryDirectory(prefix="qa-lib-") as sockets:
+        try:
+            papermill.execute_notebook(
+                str(report_notebook()),
+                str(executed),
+                parameters=params,
+                cwd=str(cwd or executed.parent),
+                kernel_manager_class=_kernel_manager_class(f"{sockets}/kernel"),
+                progress_bar=False,
+            )
+        except papermill.PapermillExecutionError as exc:
+            if exc.ename == "KeyboardInterrupt":  # Ctrl-C reached the kernel too
+                raise KeyboardInterrupt from None
+            raise ReportError(
+                f"{report_notebook()}: cell {exc.exec_count} failed: {exc.ename}: {exc.evalue}"
+            ) from None
     return executed
 
 
@@ -118,22 +126,35 @@ def build(
     (``strict=True`` fails instead), as :func:`qa_lib.read_faq` does.
     """
     path = source_or_seed(source)
-    df = read_faq(path, taxonomy=taxonomy, strict=strict, progress=True)  # fails before a kernel
     out = Path(out).expanduser()
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(f"{out}: is a file; name a folder for the report")
+    df = read_faq(path, taxonomy=taxonomy, strict=strict, progress=True)  # fails before a kernel
     out.mkdir(parents=True, exist_ok=True)
-    work = Path(
-        tempfile.mkdtemp(prefix=".qa-lib-report-", dir=out)
-    ).resolve()  # the kernel runs there
+    work = Path(tempfile.mkdtemp(prefix=".qa-lib-report-", dir=out)).resolve()
     try:
         write(df, "csv", work / "blocks.csv")
         write(df, "parquet", work / "blocks.parquet")
         write(claims(df), "csv", work / "claims.csv")
         label = str(source) if source else SEED_NAME
-        executed = run_notebook(label, work / "blocks.parquet", work / "report.ipynb", max_rows)
+        frame, executed = work / "blocks.parquet", work / "report.ipynb"
+        # the kernel runs in ``out``, which outlives it (``work`` is gone once this returns)
+        run_notebook(label, frame, executed, max_rows, cwd=out.resolve())
         export_html(executed, work / "report.html")
-        with _locked(out):
-            for name in OUTPUTS:
-                (work / name).replace(out / name)
+        _publish(work, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return out / "report.html"
+
+
+def _publish(work: Path, out: Path) -> None:
+    """Move the finished files into ``out`` together: under a lock (another run waits) and
+    with Ctrl-C and SIGTERM held back until the last one is in place."""
+    signals = {signal.SIGINT, signal.SIGTERM}
+    with _locked(out):
+        signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+        try:
+            for name in OUTPUTS:
+                (work / name).replace(out / name)
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, signals)

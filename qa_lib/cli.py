@@ -2,34 +2,58 @@
 
 ``qa-lib PATH... [--claims] [--format csv|json|parquet] [-o OUT]``: the table of one or more
 pages or folders. ``qa-lib report [SOURCE] [-o DIR]``: the offline HTML report (and its CSVs).
-``qa-lib app [SOURCE] [--port N]``: the explorer as a web app (Voilà).
+``qa-lib app [SOURCE] [--port N]``: the explorer as a web app (Voilà). The command comes first.
 Bad input prints one line, ``qa-lib: error: ...``, and exits 1; a skipped page prints one
-``qa-lib: warning: ...`` line; Ctrl-C exits 130 with one line and leaves no half-written file.
+``qa-lib: warning: ...`` line; Ctrl-C (or SIGTERM) prints one line, exits 130 (143) and leaves
+no half-written file. Only the standard library is imported before the arguments are read.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import signal
 import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from types import FrameType
 
-from .claims import claims
+from .app import DEFAULT_PORT
 from .errors import QALibError
-from .export import FORMATS, write
-from .frame import read_faq
 from .paths import DEFAULT_OUT
 
 PROG = "qa-lib"
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM arrived; ``signum`` says which (a KeyboardInterrupt, so that no
+    ``except Exception`` on the way swallows it)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def _stop(signum: int, _frame: FrameType | None) -> None:
+    raise Interrupted(signum)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def _table_parser() -> argparse.ArgumentParser:
+    from .export import FORMATS
+
     p = argparse.ArgumentParser(
         prog=PROG,
         description="Read scraped FAQ pages (files or folders of *.txt) into a labelled table. "
-        f"'{PROG} report --help' describes the HTML report.",
+        f"'{PROG} report --help' describes the HTML report, '{PROG} app --help' the web app "
+        "(the command comes first).",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="a page, or a folder of *.txt pages")
     p.add_argument("--claims", action="store_true", help="one row per claim instead of per block")
@@ -42,17 +66,32 @@ def _table_parser() -> argparse.ArgumentParser:
         "control characters kept)",
     )
     _common(p)
+    p.add_argument(
+        "--strict", action="store_true", help="fail on a page of a folder that cannot be read"
+    )
+    return p
+
+
+def _source_parser(command: str, description: str) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog=f"{PROG} {command}", description=description)
+    p.add_argument(
+        "source", nargs="?", help="a page or a folder of *.txt pages (default: the seed page)"
+    )
+    _common(p)
+    p.add_argument(
+        "--relative-to",
+        metavar="DIR",
+        help="read a relative SOURCE or TAXONOMY from DIR when it is there (make passes the "
+        "folder the command was typed in)",
+    )
     return p
 
 
 def _report_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog=f"{PROG} report",
-        description="Build one self-contained, offline HTML report (plus blocks.csv, "
-        "blocks.parquet and claims.csv) for a page or a folder of pages.",
-    )
-    p.add_argument(
-        "source", nargs="?", help="a page or a folder of *.txt pages (default: the seed page)"
+    p = _source_parser(
+        "report",
+        "Build one self-contained, offline HTML report (plus blocks.csv, blocks.parquet and "
+        "claims.csv) for a page or a folder of pages.",
     )
     p.add_argument(
         "-o",
@@ -62,34 +101,47 @@ def _report_parser() -> argparse.ArgumentParser:
         default=DEFAULT_OUT,
         help=f"output folder (default: {DEFAULT_OUT}/ in the working directory)",
     )
-    p.add_argument("--max-rows", type=int, help="cap on rows in the question table (2000)")
-    _common(p)
+    p.add_argument(
+        "--max-rows", type=_positive, help="cap on rows in the question table (default: 2000)"
+    )
+    p.add_argument(
+        "--strict", action="store_true", help="fail on a page of a folder that cannot be read"
+    )
     return p
 
 
 def _app_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog=f"{PROG} app",
-        description="Serve the explorer as a web page on 127.0.0.1 with Voilà (code hidden); "
-        "each browser page gets its own kernel. Needs the extra qa_lib[app].",
+    p = _source_parser(
+        "app",
+        "Serve the explorer as a web page on 127.0.0.1 with Voilà (code hidden); each browser "
+        "page gets its own kernel. Needs the extra qa_lib[app].",
     )
     p.add_argument(
-        "source", nargs="?", help="a page or a folder of *.txt pages (default: the seed page)"
+        "--port",
+        type=_positive,
+        default=DEFAULT_PORT,
+        help=f"port on 127.0.0.1 (default: {DEFAULT_PORT})",
     )
-    p.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default: 8866)")
     return p
 
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--taxonomy", metavar="TOML", help="a taxonomy file to label with")
-    p.add_argument(
-        "--strict", action="store_true", help="fail on a page of a folder that cannot be read"
-    )
+
+
+def _from(base: str | None, path: str | None) -> str | None:
+    """``path`` read from ``base`` when it is relative and exists there (``make -C``)."""
+    if not path or not base or Path(path).is_absolute():
+        return path
+    there = Path(base) / path
+    if Path(base).resolve() != Path.cwd().resolve() and there.exists():
+        return str(there)
+    return path
 
 
 @contextlib.contextmanager
 def _one_line_warnings(prog: str) -> Iterator[None]:
-    """Show qa_lib's warnings (a skipped page) as one line each on stderr."""
+    """Show qa_lib's warnings (a skipped page, cells cleaned) as one line each on stderr."""
     with warnings.catch_warnings():
         warnings.showwarning = lambda message, *_args, **_kw: print(
             f"{prog}: warning: {message}", file=sys.stderr
@@ -98,6 +150,10 @@ def _one_line_warnings(prog: str) -> Iterator[None]:
 
 
 def _table(args: argparse.Namespace) -> None:
+    from .claims import claims
+    from .export import write
+    from .frame import read_faq
+
     df = read_faq(args.paths, taxonomy=args.taxonomy, strict=args.strict, progress=True)
     if args.claims:
         df = claims(df)
@@ -108,7 +164,11 @@ def _report(args: argparse.Namespace) -> None:
     from .build_report import OUTPUTS, build
 
     html = build(
-        args.source, args.out, taxonomy=args.taxonomy, max_rows=args.max_rows, strict=args.strict
+        _from(args.relative_to, args.source),
+        args.out,
+        taxonomy=_from(args.relative_to, args.taxonomy),
+        max_rows=args.max_rows,
+        strict=args.strict,
     )
     others = ", ".join(OUTPUTS[1:])
     print(f"{PROG} report: wrote {html} ({html.stat().st_size / 1e6:.2f} MB) and {others}")
@@ -118,27 +178,34 @@ def _report(args: argparse.Namespace) -> None:
 def _app(args: argparse.Namespace) -> None:
     from .app import serve
 
-    status = serve(args.source, args.port)
+    source, taxonomy = _from(args.relative_to, args.source), _from(args.relative_to, args.taxonomy)
+    status = serve(source, args.port, taxonomy=taxonomy)
     if status:
         raise QALibError(f"Voilà stopped with exit status {status}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 ok, 1 bad input, 2 bad usage, 130 Ctrl-C)."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["report"]:
-        args, run = _report_parser().parse_args(argv[1:]), _report
-    elif argv[:1] == ["app"]:
-        args, run = _app_parser().parse_args(argv[1:]), _app
-    else:
-        args, run = _table_parser().parse_args(argv), _table
+    """Run the command line; return the exit status (0 ok, 1 bad input, 2 bad usage,
+    130 Ctrl-C, 143 SIGTERM)."""
+    previous = {s: signal.signal(s, _stop) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
+        argv = list(sys.argv[1:] if argv is None else argv)
+        if argv[:1] == ["report"]:
+            args, run = _report_parser().parse_args(argv[1:]), _report
+        elif argv[:1] == ["app"]:
+            args, run = _app_parser().parse_args(argv[1:]), _app
+        else:
+            args, run = _table_parser().parse_args(argv), _table
         with _one_line_warnings(PROG):
             run(args)
     except (OSError, QALibError, ValueError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print(f"{PROG}: interrupted; no output was written", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+        print(f"{PROG}: interrupted; no file was left half-written", file=sys.stderr)
+        return 128 + signum
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
     return 0

@@ -7,6 +7,8 @@ text it shows is escaped first (:mod:`qa_lib.highlight`), so markup in a page ru
 from __future__ import annotations
 
 import html
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import plots
-from .export import flat
+from .export import write
 from .filters import filter_mask, option_counts, search_index
 from .highlight import highlight_html
 from .paths import DEFAULT_OUT
@@ -176,11 +178,18 @@ class Explorer:
         self.claim_png.value = plots.to_png(plots.claim_type_chart(labels), dpi=60)
 
     def save_selection(self) -> Path:
-        """Write the current selection to ``save_to`` as CSV (list columns as JSON)."""
+        """Write the current selection to ``save_to`` as spreadsheet-safe CSV (list columns as
+        JSON), whole: written beside it first, then moved into place."""
         selection = self.selection
         self.save_to.parent.mkdir(parents=True, exist_ok=True)
-        flat(selection).to_csv(self.save_to, index=False)
-        self.saved.value = html.escape(f"saved {len(selection)} rows to {self.save_to}")
+        fd, tmp = tempfile.mkstemp(prefix=".selection-", suffix=".csv", dir=self.save_to.parent)
+        os.close(fd)
+        try:
+            write(selection, "csv", tmp)
+            os.replace(tmp, self.save_to)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        self.saved.value = html.escape(f"saved {len(selection)} rows to {self.save_to.name}")
         return self.save_to
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:

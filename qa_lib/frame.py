@@ -124,8 +124,11 @@ def parse_faq(text: str, source: str = "<text>", *, taxonomy: TaxonomyLike = Non
 
 
 def _check_path(p: Path) -> None:
-    """Raise a clear error for a path that is not there (or is a dangling or looping link)."""
+    """Raise a clear error for a path that is not there, a dangling or looping link, or
+    something that is neither a file nor a folder (a FIFO would block a read forever)."""
     if p.exists():
+        if not p.is_file() and not p.is_dir():
+            raise UnreadableFileError(str(p), "not a regular file")
         return
     if p.is_symlink():
         try:
@@ -162,8 +165,11 @@ def page_paths(source: str | Path | Iterable[str | Path]) -> list[tuple[Path, bo
 
 
 def _reason(exc: Exception) -> str:
+    """Why a page could not be read, without its path (the caller names it)."""
     if isinstance(exc, UnreadableFileError):
         return exc.reason
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror.lower()
     return str(exc)
@@ -192,6 +198,7 @@ def read_pages(
     def rows() -> Iterator[dict[str, Any]]:
         for path, in_folder in pages:
             try:
+                _check_path(path)
                 text = read_text(path)
             except (UnreadableFileError, OSError) as exc:
                 if strict or not in_folder:
@@ -238,10 +245,9 @@ def read_faq(
         else:
             df, skipped = read_pages(pages, tax, strict, progress=bar)
     if skipped and len(skipped) == len(pages):
-        raise EmptySourceError(
-            f"none of the {len(pages)} pages could be read (first: {skipped[0]['file']}: "
-            f"{skipped[0]['reason']})"
-        )
+        first = f"{skipped[0]['file']}: {skipped[0]['reason']}"
+        many = f"none of the {len(pages)} pages" if len(pages) > 1 else "the only page"
+        raise EmptySourceError(f"{many} could not be read ({first})")
     df.attrs[TAXONOMY_ATTR] = taxonomy_record(tax)
     df.attrs[UNREADABLE_ATTR] = skipped
     return df

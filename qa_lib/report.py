@@ -11,7 +11,7 @@ from . import __version__
 from .export import read_frame
 from .frame import read_faq
 from .paths import SEED_NAME, source_or_seed
-from .provenance import unreadable
+from .provenance import taxonomy_label, unreadable
 
 TABLE_COLUMNS = (
     "source",
@@ -46,8 +46,16 @@ def header_html(df: pd.DataFrame, source: str = "") -> str:
     tail = f" · <b>pages that could not be read:</b> {skipped}" if skipped else ""
     return (
         f"<p><b>Source:</b> {html.escape(str(source or SEED_NAME))} · <b>pages:</b> {pages} · "
-        f"<b>questions:</b> {n}{tail} · <b>qa_lib</b> {html.escape(__version__)}</p>"
+        f"<b>questions:</b> {n}{tail} · <b>taxonomy:</b> {html.escape(taxonomy_label(df))} · "
+        f"<b>qa_lib</b> {html.escape(__version__)}</p>"
     )
+
+
+def full_table_html(table: pd.DataFrame) -> str:
+    """``table`` as an HTML table with every cell whole (pandas' display cuts text at 50
+    characters) and escaped."""
+    with pd.option_context("display.max_colwidth", None):
+        return table.to_html(index=False, escape=True, border=0, classes="dataframe")
 
 
 def reading_summary(df: pd.DataFrame) -> pd.DataFrame:
@@ -65,7 +73,7 @@ def reading_summary(df: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def _reason(row: pd.Series) -> str:
+def _why(row: pd.Series) -> str:
     if row["kind"] == "related":
         return "link to another page, no answer of its own"
     if row["block"] == 0:
@@ -86,7 +94,7 @@ def set_aside(df: pd.DataFrame) -> pd.DataFrame:
             "lines": rows["line_start"].astype(str) + "–" + rows["line_end"].astype(str),
             "kind": rows["kind"].astype(str),
             "text": rows["text"],
-            "why": [_reason(r) for _, r in rows.iterrows()],
+            "why": [_why(r) for _, r in rows.iterrows()],
         }
     )
     bad = pd.DataFrame(
@@ -198,5 +206,5 @@ def table_note(shown: int, total: int) -> str:
         return f"All {total} questions are in the table."
     return (
         f"The table shows the first {shown} of {total} questions, to keep this file small; "
-        "the full set is in blocks.csv beside this report (make report writes it)."
+        "the full set is in blocks.csv beside this report (qa-lib report writes it)."
     )

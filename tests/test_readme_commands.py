@@ -22,12 +22,17 @@ BASH_BLOCK = re.compile(r"```bash\n(.*?)```", re.DOTALL)
 RUNNABLE = ("make report", "qa-lib ", "python -m qa_lib", "cp ")
 
 
-def readme_commands() -> list[str]:
-    """Every command line of the README's bash blocks that a user runs for a result, in order
-    (not the `make test` this suite is part of, nor `make lab`, which starts a server)."""
+def readme_blocks() -> list[str]:
+    """Each bash block of the README as one script of the lines a user runs for a result, in
+    order (not the `make test` this suite is part of, nor `make lab`/`make app`, which serve
+    until stopped)."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    lines = [x.strip() for block in BASH_BLOCK.findall(text) for x in block.splitlines()]
-    return [x for x in lines if x.startswith(RUNNABLE)]
+    scripts = []
+    for block in BASH_BLOCK.findall(text):
+        lines = [x.strip() for x in block.splitlines() if x.strip().startswith(RUNNABLE)]
+        if lines:
+            scripts.append("set -e\n" + "\n".join(lines))
+    return scripts
 
 
 @pytest.fixture(scope="module")
@@ -90,8 +95,8 @@ def test_a_missing_source_is_one_clear_line(clone):
     assert "Traceback" not in done.stdout
 
 
-@pytest.mark.parametrize("command", readme_commands())
-def test_every_readme_command_runs_as_written(clone, command):
-    done = run(command, clone, path_first=clone / ".venv" / "bin")
-    assert done.returncode == 0, f"{command}\n{done.stdout[-3000:]}"
-    assert "Traceback" not in done.stdout
+@pytest.mark.parametrize("script", readme_blocks())
+def test_every_readme_command_runs_as_written(clone, script):
+    done = run(script, clone, path_first=clone / ".venv" / "bin")
+    assert done.returncode == 0, f"{script}\n{done.stdout[-3000:]}"
+    assert "Traceback" not in done.stdout and "error:" not in done.stdout, done.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import subprocess
@@ -11,6 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
+import psutil
 import pytest
 
 import qa_lib
@@ -116,11 +118,13 @@ def test_build_report_names_a_missing_source(tmp_path):
 
 
 def _report_process(*args: str) -> subprocess.Popen[str]:
+    """``python -m qa_lib report`` in a session of its own, as a terminal runs a command."""
     return subprocess.Popen(
         [sys.executable, "-m", "qa_lib", "report", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,
     )
 
 
@@ -135,7 +139,10 @@ def test_the_command_says_where_the_report_is(tmp_path, seed_path, capsys):
     )
 
 
-def test_ctrl_c_leaves_the_folder_as_it_was(tmp_path, seed_path):
+@pytest.mark.parametrize(
+    ("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["ctrl-c", "sigterm"]
+)
+def test_a_stopped_run_leaves_the_folder_as_it_was(tmp_path, seed_path, signum, status):
     out = tmp_path / "out"
     out.mkdir()
     (out / "report.html").write_text("the previous report", encoding="utf-8")
@@ -143,16 +150,27 @@ def test_ctrl_c_leaves_the_folder_as_it_was(tmp_path, seed_path):
     while not any(p.name.startswith(".qa-lib-report-") for p in out.iterdir()):
         assert proc.poll() is None, proc.communicate()
         time.sleep(0.02)
-    time.sleep(0.3)  # the kernel is starting or running the notebook
-    proc.send_signal(signal.SIGINT)
+    time.sleep(0.5)  # the kernel is starting or running the notebook
+    group = psutil.Process(proc.pid).children(recursive=True)
+    os.killpg(proc.pid, signum)  # to the whole group, as a terminal's Ctrl-C does
     stdout, stderr = proc.communicate(timeout=60)
-    assert (proc.returncode, stdout, stderr) == (
-        130,
-        "",
-        "qa-lib: interrupted; no output was written\n",
-    )
+    assert (proc.returncode, stdout) == (status, "")
+    assert stderr == "qa-lib: interrupted; no file was left half-written\n"
     assert [p.name for p in out.iterdir()] == ["report.html"]
     assert (out / "report.html").read_text(encoding="utf-8") == "the previous report"
+    _, alive = psutil.wait_procs(group, timeout=20)
+    assert alive == [], f"left running: {alive}"
+
+
+def test_bad_options_are_one_line(tmp_path, seed_path, capsys):
+    with pytest.raises(SystemExit):
+        main(["report", str(seed_path), "--max-rows", "-5"])
+    assert "--max-rows: must be 1 or more, not -5" in capsys.readouterr().err
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    assert main(["report", str(seed_path), "-o", str(tmp_path / "file")]) == 1
+    assert capsys.readouterr().err == (
+        f"qa-lib: error: {tmp_path / 'file'}: is a file; name a folder for the report\n"
+    )
 
 
 def test_two_runs_into_one_folder_never_mix(tmp_path, seed_path):

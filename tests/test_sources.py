@@ -61,7 +61,7 @@ def test_the_skipped_page_survives_parquet(folder, tmp_path_factory):
     [
         (lambda p: None, "no \\*.txt pages in this folder"),
         (lambda p: (p / "x.md").write_text("Is it?\nYes.\n"), "no \\*.txt pages in this folder"),
-        (lambda p: (p / "x.txt").write_bytes(b"\x00" * 99), "none of the 1 pages could be read"),
+        (lambda p: (p / "x.txt").write_bytes(b"\x00" * 99), "the only page could not be read"),
     ],
 )
 def test_a_folder_without_pages_is_an_error(tmp_path, make, message):
@@ -88,10 +88,21 @@ def test_links_that_lead_nowhere_say_so(tmp_path):
     (tmp_path / "good.txt").write_text(TINY_PAGE, encoding="utf-8")
     with pytest.warns(UnreadableFileWarning) as caught:
         df = qa_lib.read_faq(tmp_path)
-    assert sorted(str(w.message).split(": ")[0].rsplit("/", 1)[1] for w in caught) == [
-        "gone.txt",
-        "loop.txt",
+    assert sorted(str(w.message) for w in caught) == [
+        f"{dangling}: skipped: broken symlink to {tmp_path / 'nowhere.txt'}",
+        f"{loop}: skipped: symlink loop",
     ]
+    assert df["source"].unique().tolist() == ["good.txt"]
+
+
+def test_a_fifo_is_reported_not_waited_on(tmp_path):
+    (tmp_path / "good.txt").write_text(TINY_PAGE, encoding="utf-8")
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(UnreadableFileError, match=r"pipe\.txt: not a regular file"):
+        qa_lib.read_faq(fifo)
+    with pytest.warns(UnreadableFileWarning, match=r"pipe\.txt: skipped: not a regular file"):
+        df = qa_lib.read_faq(tmp_path)
     assert df["source"].unique().tolist() == ["good.txt"]
 
 

@@ -83,3 +83,13 @@ def test_the_report_uses_the_taxonomy(mine, tmp_path):
     claims = pd.read_csv(tmp_path / "out" / "claims.csv")
     assert claims[["claim_type", "claim_type_from"]].values.tolist() == [["dosage", "claim"]]
     assert "<th>dosage</th>" in html.read_text(encoding="utf-8")  # claim-type table column
+
+
+def test_a_taxonomy_built_in_memory_travels_too(mine):
+    import tomllib
+
+    from qa_lib.taxonomy import compile_taxonomy
+
+    tax = compile_taxonomy(tomllib.loads(mine.read_text(encoding="utf-8")), "built by hand")
+    df = qa_lib.parse_faq(PAGE, taxonomy=tax)
+    assert _claim_types(qa_lib.claims(df)) == [("dosage", "claim")]

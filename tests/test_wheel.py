@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -55,3 +56,17 @@ def test_qa_lib_report_on_a_page_into_a_named_folder(venv, tmp_path):
     assert "<b>Source:</b> tiny.txt" in text and "<b>questions:</b> 2" in text
     table = run(f"{venv}/bin/qa-lib tiny.txt --claims --format json", tmp_path)
     assert table.returncode == 0 and '"claim_type"' in table.stdout, table.stdout
+
+
+def test_a_folder_with_a_bad_page_and_a_taxonomy_of_ones_own(venv, tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "tiny.txt").write_text(TINY_PAGE, encoding="utf-8")
+    (pages / "bad.txt").write_bytes(b"\x00\x01" * 50)
+    mine = tmp_path / "mine.toml"
+    shutil.copy(ROOT / "qa_lib" / "data" / "taxonomy.toml", mine)
+    done = run(f"{venv}/bin/qa-lib report pages --taxonomy mine.toml", tmp_path)
+    assert done.returncode == 0, done.stdout
+    assert f"qa-lib: warning: {Path('pages') / 'bad.txt'}: skipped: looks binary" in done.stdout
+    text = (tmp_path / "reports" / "report.html").read_text(encoding="utf-8")
+    assert "<b>taxonomy:</b> mine.toml (sha256 " in text and "unreadable file" in text

@@ -6,6 +6,7 @@ with the same message elsewhere (a user's clone without Chromium).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -16,6 +17,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 
 from tests.conftest import ROOT
@@ -88,6 +90,43 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextlib.contextmanager
+def server(cmd: list[str], ready_url: str, cwd: Path, name: str) -> Iterator[None]:
+    """Run ``cmd`` (a server on 127.0.0.1) in ``cwd`` until ``ready_url`` answers; stop it and
+    every process it started whatever happens, and fail if any of them outlives it."""
+    log_path = cwd / f"{name}.log"
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=env)
+        started: list[psutil.Process] = []
+        try:
+            deadline = time.monotonic() + 90
+            while True:
+                try:
+                    urllib.request.urlopen(ready_url, timeout=30).read(1)
+                    break
+                except OSError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError(
+                            f"{name} did not start: {log_path.read_text()[-2000:]}"
+                        ) from None
+                    time.sleep(0.5)
+            yield
+        finally:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                started = psutil.Process(proc.pid).children(recursive=True)
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            _, alive = psutil.wait_procs(started, timeout=30)
+            for p in alive:
+                p.kill()
+            assert not alive, f"{name} left processes running: {alive}"
+
+
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     """JupyterLab on 127.0.0.1 and a free port, serving a copy of notebooks/ (so autosave
@@ -96,7 +135,6 @@ def lab(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     for nb in NOTEBOOKS.glob("*.ipynb"):
         shutil.copy(nb, root / nb.name)
     port = free_port()
-    log = (root / "lab.log").open("w")
     cmd = [
         sys.executable,
         "-m",
@@ -113,27 +151,6 @@ def lab(tmp_path_factory) -> Iterator[tuple[str, Path]]:
         "--LabApp.news_url=",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
-    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/api/status", timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(
-                        f"JupyterLab did not start: {(root / 'lab.log').read_text()[-2000:]}"
-                    ) from None
-                time.sleep(0.5)
+    with server(cmd, f"{url}/api/status", root, "JupyterLab"):
         yield url, root
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()

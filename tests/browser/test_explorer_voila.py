@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +11,7 @@ import pytest
 
 import qa_lib
 from qa_lib.filters import filter_blocks
-from tests.browser.conftest import free_port, screenshot
+from tests.browser.conftest import free_port, screenshot, server
 from tests.browser.test_explorer_lab import HOSTILE
 from tests.conftest import SEED
 
@@ -35,35 +31,14 @@ def pages(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def app(pages, tmp_path_factory) -> Iterator[str]:
-    """``qa-lib app`` on 127.0.0.1 and a free port; shut down whatever happens."""
+    """``qa-lib app`` on 127.0.0.1 and a free port; stopped (SIGTERM) whatever happens, with
+    Voilà and every reader's kernel."""
     cwd = tmp_path_factory.mktemp("app")
     port = free_port()
-    log = (cwd / "app.log").open("w")
-    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
     cmd = [sys.executable, "-m", "qa_lib", "app", str(pages), "--port", str(port)]
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=30).read(1)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(
-                        f"qa-lib app did not start: {(cwd / 'app.log').read_text()[-2000:]}"
-                    ) from None
-                time.sleep(0.5)
+    with server(cmd, url, cwd, "qa-lib app"):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 def _open(page, url: str) -> None:
