@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 SOURCE ?= seeds/000_e8c55a2b7524b976.txt
 REPORTS := reports
 
-.PHONY: help setup report lab test lint format golden notebooks lock browser screenshots bench clean
+.PHONY: help setup report lab test lint format golden notebooks lock browser screenshots bench eval fit-segmenter clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -72,6 +72,17 @@ golden: $(STAMP) ## Regenerate tests/golden from the seed (review the diff!)
 
 bench: $(STAMP) ## Benchmarks (see benchmarks/README.md)
 	$(PY) -m benchmarks
+
+# The development corpora (../shared/corpora) and the seed, with its golden pairs, are the
+# sources the segmenter is fitted on and scored on, one source left out at a time.
+CORPORA ?= ../shared/corpora
+SEGMENTER_SOURCES := --corpora $(CORPORA) --seed seeds/000_e8c55a2b7524b976.txt --seed-gold tests/golden/seed_blocks.json
+
+eval: $(STAMP) ## Segmenter vs the naive '?' rule, leave-one-source-out, every layout
+	$(PY) -m qa_lib.evaluate eval $(SEGMENTER_SOURCES)
+
+fit-segmenter: $(STAMP) ## Refit qa_lib/data/segmenter.json from the corpora (review the diff!)
+	$(PY) -m qa_lib.evaluate fit $(SEGMENTER_SOURCES) --out qa_lib/data/segmenter.json
 
 clean: ## Remove built reports and caches (keeps .venv)
 	rm -rf $(REPORTS) .pytest_cache .ruff_cache .hypothesis

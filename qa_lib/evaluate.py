@@ -21,7 +21,7 @@ from pathlib import Path
 from .layout import LayoutCues, layout_cues
 from .line_features import Q_LABEL_RE, Shapes, features, fold, page_lines
 from .segment import segment
-from .segment_model import LineModel, fit
+from .segment_model import LineModel, fit_selected
 from .textio import split_lines
 
 LABEL_RE = re.compile(r"^\s*(?:Q|A|Question|Answer)\s*[.:]\s*")
@@ -204,12 +204,12 @@ def leave_one_out(
     rows_by = training_rows(sources)
     out: list[Row] = []
     for src in sources:
-        model = fit(r for key, rows in rows_by.items() if key != src.key for r in rows)
+        model = fit_selected({k: v for k, v in rows_by.items() if k != src.key})
         for layout in LAYOUTS:
             ours = predicted_pairs(src.lines(layout), model)
             naive = naive_pairs(src.layout(layout))
             out.append(Row(src.key, layout, score_pairs(ours, src.gold), score_pairs(naive, src.gold)))
-        log(f"  scored {src.key}")
+        log(f"  scored {src.key} (L2 {model.l2} chosen without it)")
     return out
 
 
@@ -287,10 +287,11 @@ def main(argv: list[str] | None = None) -> None:
     sources = load_sources(args.corpora, args.seed, args.seed_gold)
     if args.command == "fit":
         rows = training_rows(sources)
-        model = fit(r for rs in rows.values() for r in rs)
+        model = fit_selected(rows)
         out = args.out or Path(__file__).with_name("data") / "segmenter.json"
         out.write_text(model.to_json(), encoding="utf-8")
-        print(f"fitted on {len(sources)} sources, {sum(map(len, rows.values()))} lines: wrote {out}")
+        n = sum(map(len, rows.values()))
+        print(f"fitted on {len(sources)} sources, {n} lines, L2 {model.l2}: wrote {out}")
         return
     rows = leave_one_out(sources)
     print(table(rows))

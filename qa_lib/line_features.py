@@ -238,6 +238,11 @@ FEATURES = (
     "q_word_heading",
     "page_labels",
     "unlabelled_on_labelled_page",
+    "heading_then_one_paragraph",
+    "q_run_of_three",
+    "lead_question",
+    "yes_no_heading",
+    "unmarked_heading_on_q_page",
 )
 INDEX = {name: i for i, name in enumerate(FEATURES)}
 
@@ -278,9 +283,18 @@ def features(lines: list[Line], cues: LayoutCues) -> list[list[float]]:
         if head[k] and not qlike[k]:
             run_to_q[k] = qlike[k + 1] or (head[k + 1] and run_to_q[k + 1])
 
+    # Length of the run of consecutive '?' lines each line sits in (two passes).
+    run = [0] * n
+    for k in range(n):
+        run[k] = (run[k - 1] + 1 if k and eq[k - 1] else 1) if eq[k] else 0
+    for k in range(n - 2, -1, -1):
+        if eq[k] and eq[k + 1]:
+            run[k] = run[k + 1]
+
     counts = Counter(texts)
-    has_blanks = any(x.blank_before for x in lines[1:])
     n_blocks = max(1, sum(x.blank_before for x in lines))
+    # Blank lines mark blocks only where they are sparse (not after every paragraph).
+    has_blanks = any(x.blank_before for x in lines[1:]) and n_blocks < 0.7 * n
     n_q = sum(eq)
     q_share = min(1.0, n_q / n_blocks) if has_blanks else min(1.0, 2 * n_q / max(1, n))
     q_open = sum(1 for k in range(n) if eq[k] and lines[k].blank_before)
@@ -351,6 +365,11 @@ def features(lines: list[Line], cues: LayoutCues) -> list[list[float]]:
             head[k] and s.question_word(t),
             labelled,
             labelled and not qlab[k],
+            head[k] and next_long and (k + 2 >= n or qlike[k + 2] or head[k + 2]),
+            run[k] >= 3,
+            (not eq[k]) and "?" in t[:200] and s.question_word(t),
+            s.aux_subject(t) and s.heading_like(t, 12),
+            head[k] and not eq[k] and not opens and n_q >= 3,
         ]
         out.append([float(x) for x in v])
     return out

@@ -70,6 +70,7 @@ def _starts(lines: list[Line], x: list[list[float]], model: LineModel) -> list[s
     cut = _logit(model.threshold)
     out: list[str | None] = []
     ql, al, bl, nal = INDEX["q_label"], INDEX["a_label"], INDEX["bullet"], INDEX["next_a_label"]
+    rp = INDEX["related_prefix"]
     for k, row in enumerate(x):
         if row[ql]:
             out.append("Q. label")
@@ -77,6 +78,8 @@ def _starts(lines: list[Line], x: list[list[float]], model: LineModel) -> list[s
             out.append(None)  # an answer label or a bullet mark never opens a question
         elif row[nal]:
             out.append("A. label follows")
+        elif row[rp]:
+            out.append(RELATED)  # an injected link opens its own block
         elif scores[k] > cut:
             out.append(model.reason(row))
         else:

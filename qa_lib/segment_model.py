@@ -18,7 +18,8 @@ import numpy as np
 
 from .line_features import FEATURES
 
-L2 = 1.0  # penalty on every weight but the bias
+L2_GRID = (1.0, 5.0, 20.0)  # penalties tried on held-out sources (see choose_l2)
+INNER_FOLDS = 4
 THRESHOLD = 0.5  # probability above which a line starts a question
 
 # What a line's strongest positive feature says about why it starts a question.
@@ -53,6 +54,7 @@ class LineModel:
 
     weights: np.ndarray
     threshold: float = THRESHOLD
+    l2: float | None = None
 
     def scores(self, x: Sequence[Sequence[float]]) -> np.ndarray:
         """The log-odds that each line starts a question."""
@@ -74,6 +76,7 @@ class LineModel:
         data = {
             "model": "logistic regression over qa_lib.line_features",
             "threshold": self.threshold,
+            "l2": self.l2,
             "weights": {f: round(float(w), 6) for f, w in zip(FEATURES, self.weights, strict=True)},
         }
         return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
@@ -87,7 +90,8 @@ def from_json(text: str) -> LineModel:
         missing, extra = sorted(set(FEATURES) - set(weights)), sorted(set(weights) - set(FEATURES))
         raise ModelError(f"segmenter.json: missing features {missing}, unknown features {extra}")
     w = np.array([float(weights[f]) for f in FEATURES])
-    return LineModel(w, float(data.get("threshold", THRESHOLD)))
+    l2 = data.get("l2")
+    return LineModel(w, float(data.get("threshold", THRESHOLD)), None if l2 is None else float(l2))
 
 
 @cache
@@ -96,7 +100,49 @@ def default_model() -> LineModel:
     return from_json(resources.files("qa_lib").joinpath("data/segmenter.json").read_text("utf-8"))
 
 
-def fit(rows: Iterable[tuple[Sequence[float], int]], l2: float = L2, steps: int = 30) -> LineModel:
+Rows = list[tuple[Sequence[float], int]]
+
+
+def choose_l2(rows_by_source: dict[str, Rows], grid: Sequence[float] = L2_GRID) -> float:
+    """The penalty with the best question-line F1 on held-out sources (grouped folds).
+
+    Sources are dealt to ``INNER_FOLDS`` folds in sorted order; each fold is scored by a
+    model fitted on the others. Ties go to the stronger penalty. Deterministic.
+    """
+    keys = sorted(rows_by_source)
+    folds = [keys[i::INNER_FOLDS] for i in range(INNER_FOLDS)]
+    best, best_f1 = grid[0], -1.0
+    for l2 in grid:
+        tp = fp = fn = 0
+        for held in folds:
+            if not held:
+                continue
+            train = (r for k in keys if k not in held for r in rows_by_source[k])
+            model = fit(train, l2)
+            test = [r for k in held for r in rows_by_source[k]]
+            pred = model.scores([x for x, _ in test]) > _logit(model.threshold)
+            for p, (_, y) in zip(pred, test, strict=True):
+                tp += bool(p and y)
+                fp += bool(p and not y)
+                fn += bool(y and not p)
+        f1 = 2 * tp / max(1, 2 * tp + fp + fn)
+        if f1 >= best_f1:
+            best, best_f1 = l2, f1
+    return best
+
+
+def fit_selected(rows_by_source: dict[str, Rows]) -> LineModel:
+    """Choose the penalty on held-out sources, then fit on every source given."""
+    l2 = choose_l2(rows_by_source)
+    model = fit((r for k in sorted(rows_by_source) for r in rows_by_source[k]), l2)
+    return LineModel(model.weights, model.threshold, l2)
+
+
+def _logit(p: float) -> float:
+    return float(np.log(p / (1 - p)))
+
+
+def fit(rows: Iterable[tuple[Sequence[float], int]], l2: float = L2_GRID[0], steps: int = 30) -> LineModel:
     """Fit the weights on (features, starts-a-question) rows by Newton's method."""
     xs, ys = [], []
     for x, y in rows:
@@ -116,4 +162,4 @@ def fit(rows: Iterable[tuple[Sequence[float], int]], l2: float = L2, steps: int 
         w -= step
         if np.max(np.abs(step)) < 1e-8:
             break
-    return LineModel(w)
+    return LineModel(w, THRESHOLD, l2)
