@@ -11,6 +11,7 @@ one block. Each step is one pass over the lines: the cost is linear in the page.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from .layout import LayoutCues, layout_cues
@@ -39,6 +40,8 @@ NAVIGATION = "navigation"
 COPYRIGHT = "copyright"
 RELATED = "related link"
 NO_QUESTION = "no question on the page"
+HEADING = "block heading"
+DATED = "dated footer"
 
 
 @dataclass(slots=True)
@@ -88,9 +91,28 @@ def _starts(lines: list[Line], x: list[list[float]], model: LineModel) -> list[s
 
 
 def _logit(p: float) -> float:
-    import math
-
     return math.log(p / (1 - p))
+
+
+def _heading_convention(x: list[list[float]]) -> list[str | None]:
+    """Where a page asks nothing, its questions may be statement headings, each opening a
+    block ("Vitamin C DOES NOT cure the flu" then its paragraph): a heading-like line
+    followed by a line of prose. The page uses this convention only if it holds twice."""
+    f = INDEX
+    n = len(x)
+    blocky = any(row[f["blank_before"]] for row in x)
+    out: list[str | None] = [None] * n
+    for k in range(n - 1):
+        row, nxt = x[k], x[k + 1]
+        if (
+            row[f["heading_like"]]
+            and (row[f["blank_before"]] or not blocky)
+            and not (row[f["navigation"]] or row[f["dated"]] or row[f["footer"]] or row[f["link"]])
+            and not (nxt[f["heading_like"]] or nxt[f["bullet"]] or nxt[f["numbered"]])
+            and (nxt[f["long"]] or nxt[f["ends_period"]])
+        ):
+            out[k] = HEADING
+    return out if sum(r is not None for r in out) >= 2 else [None] * n
 
 
 def _set_aside(lines: list[Line], x: list[list[float]], roles: list[str], why: list[str]) -> None:
@@ -99,11 +121,22 @@ def _set_aside(lines: list[Line], x: list[list[float]], roles: list[str], why: l
     s_cta, s_list = INDEX["call_to_action"], INDEX["in_list"]
     s_eq, s_ql = INDEX["ends_q"], INDEX["q_label"]
     n = len(lines)
+    s_date, s_foot = INDEX["dated"], INDEX["footer"]
+    # Does a dated or "For more information" line close answers on this page? Then the last
+    # one closes the last answer too; otherwise a dated last line is the page's footer.
+    closes_answers = any(
+        (x[k][s_date] or x[k][s_foot]) and roles[k + 1] == "q" for k in range(n - 1)
+    )
     k = n - 1
     tagline_taken = False
     while k > 0 and roles[k] == "a" and roles[k - 1] in ("a", "boiler"):
         row = x[k]
-        if row[s_nav]:
+        if row[s_date] or row[s_foot]:
+            if closes_answers:
+                break
+            roles[k] = "boiler"
+            why[k] = DATED
+        elif row[s_nav]:
             roles[k] = "boiler"
             why[k] = COPYRIGHT if lines[k].text[:1] in "©(cC" and "©" in lines[k].text[:3] else NAVIGATION
         elif (
@@ -140,6 +173,10 @@ def segment(
         return []
     x = features(page, cues)
     starts = _starts(page, x, model or default_model())
+    if sum(r is not None for r in starts) < 2:  # the page does not ask: try its headings
+        headings = _heading_convention(x)
+        if any(headings):
+            starts = headings
     n = len(page)
     roles = ["q" if r else "a" for r in starts]
     why = [r or "" for r in starts]
