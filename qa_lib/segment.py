@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from .layout import LayoutCues, layout_cues
 from .line_features import (
     A_LABEL_RE,
+    COPYRIGHT_RE,
     INDEX,
     NUMBER_BULLET_RE,
     PREFIX_RE,
@@ -37,6 +38,7 @@ __all__ = ["Block", "clean", "fold", "segment"]
 BEFORE_FIRST = "text before the first question"
 TAGLINE = "tagline"
 NAVIGATION = "navigation"
+CLOSING_NAVIGATION = "closing navigation"
 COPYRIGHT = "copyright"
 RELATED = "related link"
 NO_QUESTION = "no question on the page"
@@ -138,7 +140,7 @@ def _set_aside(lines: list[Line], x: list[list[float]], roles: list[str], why: l
             why[k] = DATED
         elif row[s_nav]:
             roles[k] = "boiler"
-            why[k] = COPYRIGHT if lines[k].text[:1] in "©(cC" and "©" in lines[k].text[:3] else NAVIGATION
+            why[k] = COPYRIGHT if COPYRIGHT_RE.match(lines[k].text) else CLOSING_NAVIGATION
         elif (
             not tagline_taken
             and row[s_head]
@@ -156,8 +158,9 @@ def _set_aside(lines: list[Line], x: list[list[float]], roles: list[str], why: l
     nav_run = False
     for k in range(n - 1, -1, -1):
         if roles[k] == "a" and x[k][s_nav] and (nav_run or (k + 1 < n and roles[k + 1] != "a")):
+            closing = roles[k + 1] == "boiler" if k + 1 < n else False
             roles[k] = "boiler"
-            why[k] = NAVIGATION
+            why[k] = why[k + 1] if closing else NAVIGATION
             nav_run = True
         else:
             nav_run = False
