@@ -18,10 +18,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from .layout import LayoutCues, layout_cues
 from .line_features import Q_LABEL_RE, Shapes, features, fold, page_lines
 from .segment import segment
-from .segment_model import LineModel, fit_selected
+from .segment_model import Data, LineModel, fit_selected
 from .textio import split_lines
 
 LABEL_RE = re.compile(r"^\s*(?:Q|A|Question|Answer)\s*[.:]\s*")
@@ -165,20 +167,18 @@ def line_labels(lines: list[str], gold: list[tuple[str, str]], cues: LayoutCues)
     return out
 
 
-Rows = list[tuple[list[float], int]]
-
-
-def training_rows(sources: Iterable[Source], cues: LayoutCues | None = None) -> dict[str, Rows]:
-    """(features, label) rows of every source in every fitted layout, by source key."""
+def training_rows(sources: Iterable[Source], cues: LayoutCues | None = None) -> dict[str, Data]:
+    """Features and labels of every source's lines in every fitted layout, by source key."""
     cues = cues or layout_cues()
-    out: dict[str, Rows] = {}
+    out: dict[str, Data] = {}
     for src in sources:
-        rows: Rows = []
+        xs: list[list[float]] = []
+        ys: list[int] = []
         for layout in FIT_LAYOUTS:
             lines = src.lines(layout)
-            x = features(page_lines(lines), cues)
-            rows.extend(zip(x, line_labels(lines, src.gold, cues), strict=True))
-        out[src.key] = rows
+            xs.extend(features(page_lines(lines), cues))
+            ys.extend(line_labels(lines, src.gold, cues))
+        out[src.key] = (np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
     return out
 
 
@@ -198,13 +198,20 @@ class Row:
 
 
 def leave_one_out(
-    sources: list[Source], log: Callable[[str], None] = print
+    sources: list[Source],
+    log: Callable[[str], None] = print,
+    models: dict[str, LineModel] | None = None,
 ) -> list[Row]:
-    """Score every source, in every layout, with a model fitted without that source."""
+    """Score every source, in every layout, with a model fitted without that source.
+
+    ``models``, if given, receives each source's model (by source key).
+    """
     rows_by = training_rows(sources)
     out: list[Row] = []
     for src in sources:
         model = fit_selected({k: v for k, v in rows_by.items() if k != src.key})
+        if models is not None:
+            models[src.key] = model
         for layout in LAYOUTS:
             ours = predicted_pairs(src.lines(layout), model)
             naive = naive_pairs(src.layout(layout))
@@ -290,7 +297,7 @@ def main(argv: list[str] | None = None) -> None:
         model = fit_selected(rows)
         out = args.out or Path(__file__).with_name("data") / "segmenter.json"
         out.write_text(model.to_json(), encoding="utf-8")
-        n = sum(map(len, rows.values()))
+        n = sum(len(y) for _, y in rows.values())
         print(f"fitted on {len(sources)} sources, {n} lines, L2 {model.l2}: wrote {out}")
         return
     rows = leave_one_out(sources)

@@ -62,7 +62,7 @@ def reading_summary(df: pd.DataFrame) -> pd.DataFrame:
 _WHY = {
     "related link": "link to another page, no answer of its own",
     "text before the first question": "text before the first question",
-    "no question on the page": "no question on the page",
+    "no question/answer pair found": "no question/answer pair found on the page",
     "tagline": "closing tagline, copyright or navigation",
     "copyright": "closing tagline, copyright or navigation",
     "closing navigation": "closing tagline, copyright or navigation",

@@ -41,7 +41,7 @@ NAVIGATION = "navigation"
 CLOSING_NAVIGATION = "closing navigation"
 COPYRIGHT = "copyright"
 RELATED = "related link"
-NO_QUESTION = "no question on the page"
+NO_QUESTION = "no question/answer pair found"
 HEADING = "block heading"
 DATED = "dated footer"
 

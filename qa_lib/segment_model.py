@@ -9,7 +9,7 @@ on an L2-penalised log-likelihood: deterministic, no random start).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -100,56 +100,50 @@ def default_model() -> LineModel:
     return from_json(resources.files("qa_lib").joinpath("data/segmenter.json").read_text("utf-8"))
 
 
-Rows = list[tuple[Sequence[float], int]]
+Data = tuple[np.ndarray, np.ndarray]  # features (lines x FEATURES), 1 where a line starts a question
 
 
-def choose_l2(rows_by_source: dict[str, Rows], grid: Sequence[float] = L2_GRID) -> float:
+def _stack(parts: Sequence[Data]) -> Data:
+    return np.concatenate([x for x, _ in parts]), np.concatenate([y for _, y in parts])
+
+
+def choose_l2(data_by_source: dict[str, Data], grid: Sequence[float] = L2_GRID) -> float:
     """The penalty with the best question-line F1 on held-out sources (grouped folds).
 
     Sources are dealt to ``INNER_FOLDS`` folds in sorted order; each fold is scored by a
     model fitted on the others. Ties go to the stronger penalty. Deterministic.
     """
-    keys = sorted(rows_by_source)
+    keys = sorted(data_by_source)
     folds = [keys[i::INNER_FOLDS] for i in range(INNER_FOLDS)]
     best, best_f1 = grid[0], -1.0
     for l2 in grid:
         tp = fp = fn = 0
-        for held in folds:
-            if not held:
-                continue
-            train = (r for k in keys if k not in held for r in rows_by_source[k])
-            model = fit(train, l2)
-            test = [r for k in held for r in rows_by_source[k]]
-            pred = model.scores([x for x, _ in test]) > _logit(model.threshold)
-            for p, (_, y) in zip(pred, test, strict=True):
-                tp += bool(p and y)
-                fp += bool(p and not y)
-                fn += bool(y and not p)
+        for held in filter(None, folds):
+            model = fit(*_stack([data_by_source[k] for k in keys if k not in held]), l2=l2)
+            x, y = _stack([data_by_source[k] for k in held])
+            pred = model.scores(x) > _logit(model.threshold)
+            truth = y > 0
+            tp += int(np.sum(pred & truth))
+            fp += int(np.sum(pred & ~truth))
+            fn += int(np.sum(~pred & truth))
         f1 = 2 * tp / max(1, 2 * tp + fp + fn)
         if f1 >= best_f1:
             best, best_f1 = l2, f1
     return best
 
 
-def fit_selected(rows_by_source: dict[str, Rows]) -> LineModel:
+def fit_selected(data_by_source: dict[str, Data]) -> LineModel:
     """Choose the penalty on held-out sources, then fit on every source given."""
-    l2 = choose_l2(rows_by_source)
-    model = fit((r for k in sorted(rows_by_source) for r in rows_by_source[k]), l2)
-    return LineModel(model.weights, model.threshold, l2)
+    l2 = choose_l2(data_by_source)
+    return fit(*_stack([data_by_source[k] for k in sorted(data_by_source)]), l2=l2)
 
 
 def _logit(p: float) -> float:
     return float(np.log(p / (1 - p)))
 
 
-def fit(rows: Iterable[tuple[Sequence[float], int]], l2: float = L2_GRID[0], steps: int = 30) -> LineModel:
-    """Fit the weights on (features, starts-a-question) rows by Newton's method."""
-    xs, ys = [], []
-    for x, y in rows:
-        xs.append(x)
-        ys.append(y)
-    x = np.asarray(xs, dtype=float)
-    y = np.asarray(ys, dtype=float)
+def fit(x: np.ndarray, y: np.ndarray, l2: float = L2_GRID[0], steps: int = 50) -> LineModel:
+    """Fit the weights on features ``x`` and labels ``y`` by Newton's method."""
     d = x.shape[1]
     penalty = np.full(d, l2)
     penalty[FEATURES.index("bias")] = 1e-6
@@ -160,6 +154,6 @@ def fit(rows: Iterable[tuple[Sequence[float], int]], l2: float = L2_GRID[0], ste
         hess = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty)
         step = np.linalg.solve(hess, grad)
         w -= step
-        if np.max(np.abs(step)) < 1e-8:
+        if np.max(np.abs(step)) < 1e-9:
             break
     return LineModel(w, THRESHOLD, l2)
