@@ -131,7 +131,9 @@ def _gold_csv(path: Path) -> dict[str, list[tuple[str, str]]]:
     return gold
 
 
-def load_sources(corpora: Path, seed: Path | None = None, seed_gold: Path | None = None) -> list[Source]:
+def load_sources(
+    corpora: Path, seed: Path | None = None, seed_gold: Path | None = None
+) -> list[Source]:
     """Every development source: faq_pages, faq_pages_more, MedQuAD pages, and the seed."""
     out: list[Source] = []
     for corpus in ("faq_pages", "faq_pages_more"):
@@ -172,13 +174,13 @@ def training_rows(sources: Iterable[Source], cues: LayoutCues | None = None) -> 
     cues = cues or layout_cues()
     out: dict[str, Data] = {}
     for src in sources:
-        xs: list[list[float]] = []
+        xs: list[np.ndarray] = []
         ys: list[int] = []
         for layout in FIT_LAYOUTS:
             lines = src.lines(layout)
-            xs.extend(features(page_lines(lines), cues))
+            xs.append(features(page_lines(lines), cues))
             ys.extend(line_labels(lines, src.gold, cues))
-        out[src.key] = (np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
+        out[src.key] = (np.vstack(xs), np.asarray(ys, dtype=float))
     return out
 
 
@@ -215,12 +217,16 @@ def leave_one_out(
         for layout in LAYOUTS:
             ours = predicted_pairs(src.lines(layout), model)
             naive = naive_pairs(src.layout(layout))
-            out.append(Row(src.key, layout, score_pairs(ours, src.gold), score_pairs(naive, src.gold)))
+            out.append(
+                Row(src.key, layout, score_pairs(ours, src.gold), score_pairs(naive, src.gold))
+            )
         log(f"  scored {src.key} (L2 {model.l2} chosen without it)")
     return out
 
 
-def pooled(rows: list[Row], sources: list[Source], layouts: Iterable[str] = LAYOUTS) -> tuple[PairScore, PairScore]:
+def pooled(
+    rows: list[Row], sources: list[Source], layouts: Iterable[str] = LAYOUTS
+) -> tuple[PairScore, PairScore]:
     """Micro-averaged scores over the given rows' sources and layouts."""
     layouts = set(layouts)
     keep = [r for r in rows if r.layout in layouts]
@@ -256,14 +262,20 @@ def table(rows: list[Row]) -> str:
     lines.append("-" * len(head))
     for k, (o, n) in by_source(rows).items():
         flag = "  <-- below naive pair recall by more than 0.01" if o.pairs < n.pairs - 0.01 else ""
-        lines.append(f"{k:34} {'all':10} {o.f1:9.3f} {o.pairs:6.3f} {n.f1:9.3f} {n.pairs:6.3f}{flag}")
+        lines.append(
+            f"{k:34} {'all':10} {o.f1:9.3f} {o.pairs:6.3f} {n.f1:9.3f} {n.pairs:6.3f}{flag}"
+        )
     lines.append("-" * len(head))
     for layout in LAYOUTS:
         o, n = pooled(rows, [], [layout])
-        lines.append(f"{'POOLED':34} {layout:10} {o.f1:9.3f} {o.pairs:6.3f} {n.f1:9.3f} {n.pairs:6.3f}")
+        lines.append(
+            f"{'POOLED':34} {layout:10} {o.f1:9.3f} {o.pairs:6.3f} {n.f1:9.3f} {n.pairs:6.3f}"
+        )
     for corpus in dict.fromkeys(r.source.split("/")[0] for r in rows):
         o, n = pooled([r for r in rows if r.source.startswith(corpus + "/")], [])
-        lines.append(f"{'POOLED ' + corpus:34} {'all':10} {o.f1:9.3f} {o.pairs:6.3f} {n.f1:9.3f} {n.pairs:6.3f}")
+        lines.append(
+            f"{'POOLED ' + corpus:34} {'all':10} {o.f1:9.3f} {o.pairs:6.3f} {n.f1:9.3f} {n.pairs:6.3f}"
+        )
     o, n = pooled(rows, [])
     lines.append(f"{'POOLED':34} {'all':10} {o.f1:9.3f} {o.pairs:6.3f} {n.f1:9.3f} {n.pairs:6.3f}")
     return "\n".join(lines)

@@ -33,7 +33,9 @@ def _words(key: str, value: Any) -> frozenset[str]:
     out: set[str] = set()
     for words in lists:
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-            raise LayoutError(f"layout.toml: {key!r} must be a list of strings (or a table of them)")
+            raise LayoutError(
+                f"layout.toml: {key!r} must be a list of strings (or a table of them)"
+            )
         out.update(w.lower() for w in words)
     return frozenset(out)
 

@@ -8,11 +8,13 @@ bounded number of words per line, so the cost is linear in the size of the page.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import islice
+from typing import NamedTuple
+
+import numpy as np
 
 from .layout import LayoutCues
 
@@ -20,12 +22,15 @@ ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 
 SYMBOL_BULLET_RE = re.compile(r"^[•◦▪▫●○■□‣∙·⁃–—*+\-]\s+")
 NUMBER_BULLET_RE = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
-Q_LABEL_RE = re.compile(r"^(?:Q|Question|Frage|Domanda|Pytanie|Fråga|Pregunta)\s*\d{0,3}\s*[.:)]\s*(?=\S)")
-A_LABEL_RE = re.compile(r"^(?:A|Answer|Antwort|Risposta|Odpowiedź|Svar|Respuesta|Réponse)\s*\d{0,3}\s*[.:)]\s*")
+Q_LABEL_RE = re.compile(
+    r"^(?:Q|Question|Frage|Domanda|Pytanie|Fråga|Pregunta)\s*\d{0,3}\s*[.:)]\s*(?=\S)"
+)
+A_LABEL_RE = re.compile(
+    r"^(?:A|Answer|Antwort|Risposta|Odpowiedź|Svar|Respuesta|Réponse)\s*\d{0,3}\s*[.:)]\s*"
+)
 # Question marks of every script; Greek uses ';' (checked only on lines with Greek letters).
 QUESTION_MARKS = "?؟？﹖՞"
 CLOSERS = "\"'”’»)]"
-ENDS_Q_RE = re.compile(r"[?؟？﹖՞][\"'”’»)\]]{0,3}$")
 GREEK_RE = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 PREFIX_RE = re.compile(r"^([^\W\d_][^\W\d_ ]{0,20}(?: [^\W\d_]{1,20}){0,3})\s{0,5}:\s{0,5}(\S.*)$")
 WORD_RE = re.compile(r"[^\W\d_][\w'’-]{0,40}")
@@ -34,7 +39,6 @@ DATE_RE = re.compile(
     r"\b(?:\d{1,2}\.? ?[A-Za-zäéû]{3,10}\.? \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\b"
 )
-LINK_RE = re.compile(r"https?://|www\.|<a\s|\.(?:pdf|html?)\b", re.IGNORECASE)
 _SENTENCE_END = ".!?:;,"
 
 
@@ -43,6 +47,9 @@ def clean(line: str) -> str:
 
     A line that is empty after this is blank: it holds no visible text.
     """
+    t = line.strip()
+    if not t or (t[0] not in ZERO_WIDTH and t[-1] not in ZERO_WIDTH):
+        return t
     i, j = 0, len(line)
     while i < j and (line[i].isspace() or line[i] in ZERO_WIDTH):
         i += 1
@@ -57,13 +64,19 @@ def fold(text: str) -> str:
 
 
 def ends_question(t: str) -> bool:
-    """Does ``t`` end in a question mark of any script (Greek ';' on Greek text)?"""
-    if ENDS_Q_RE.search(t):
+    """Does ``t`` end in a question mark of any script (Greek ';' on Greek text)?
+
+    At most three closing quotes or brackets may follow the mark.
+    """
+    head = t.rstrip(CLOSERS)  # stops at the first other character from the end
+    if len(t) - len(head) > 3 or not head:
+        return False
+    if head[-1] in QUESTION_MARKS:
         return True
-    return t.endswith(";") and bool(GREEK_RE.search(t[-200:]))
+    return head[-1] == ";" and bool(GREEK_RE.search(t[-200:]))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Line:
     """One non-blank line: 1-based number, text as written, cleaned text, blank-line context."""
 
@@ -90,6 +103,44 @@ def page_lines(lines: list[str]) -> list[Line]:
     return out
 
 
+def _has_link(t: str) -> bool:
+    """A URL, an HTML link or a file name in the text."""
+    return "http" in t or "www." in t or "<a " in t or "<A " in t or ".pdf" in t or ".htm" in t
+
+
+class LineShape(NamedTuple):
+    """Everything :func:`features` needs to know about one line on its own."""
+
+    ends_q: bool
+    q_inside: bool
+    q_label: bool
+    a_label: bool
+    bullet: bool
+    numbered: bool
+    question_word: bool
+    aux_subject: bool
+    heading: bool  # heading_like with at most 8 words
+    heading6: bool
+    heading12: bool
+    heading14: bool
+    title_case: bool
+    navigation: bool
+    cta_any: bool
+    cta_short: bool
+    instruction: bool
+    related: bool
+    dated: bool
+    footer: bool
+    link: bool
+    nwords: int
+
+
+_F = {f: i for i, f in enumerate(LineShape._fields)}
+_EQ, _QL, _BUL, _HEAD, _HEAD14 = (
+    _F[f] for f in ("ends_q", "q_label", "bullet", "heading", "heading14")
+)
+
+
 class Shapes:
     """Per-line shape tests (each looks at one line, and only at its first words)."""
 
@@ -100,25 +151,13 @@ class Shapes:
         """The first ``n`` words of ``t``, lower case."""
         return [m.group(0).lower() for m in islice(WORD_RE.finditer(t[:400]), n)]
 
-    def symbol_bullet(self, t: str) -> bool:
-        return bool(SYMBOL_BULLET_RE.match(t))
-
-    def numbered(self, t: str) -> bool:
-        return bool(NUMBER_BULLET_RE.match(t))
-
-    def q_label(self, t: str) -> bool:
-        return bool(Q_LABEL_RE.match(t))
-
-    def a_label(self, t: str) -> bool:
-        return bool(A_LABEL_RE.match(t)) and not self.q_label(t)
-
     def heading_like(self, t: str, max_words: int = 8) -> bool:
         """A short line with no closing punctuation, starting in capitals."""
-        if not t or len(t) > 80 or t[-1] in _SENTENCE_END or self.symbol_bullet(t):
+        if not t or len(t) > 80 or t[-1] in _SENTENCE_END or SYMBOL_BULLET_RE.match(t):
             return False
-        if self.numbered(t):
+        if NUMBER_BULLET_RE.match(t):
             return False
-        return (t[0].isupper() or t[0].isdigit()) and 1 <= t.count(" ") + 1 <= max_words
+        return (t[0].isupper() or t[0].isdigit()) and t.count(" ") + 1 <= max_words
 
     def call_to_action(self, t: str, any_length: bool = False) -> bool:
         """A link-like line: "Take a self-assessment", "Read more under ...?"."""
@@ -129,31 +168,18 @@ class Shapes:
             and w[0] in self.cues.call_to_action_verbs
         )
 
-    def instruction(self, t: str) -> bool:
-        """Does ``t`` open like an instruction ("Do not ...", "Wash ...")?"""
-        w = self.words(t, 2)
-        return bool(w) and (
-            w[0] in self.cues.imperative_openers
-            or w[0] in self.cues.call_to_action_verbs
-            or " ".join(w) in self.cues.imperative_openers
-        )
-
-    def question_word(self, t: str) -> bool:
-        """Does ``t`` open with a question word of a supported language?"""
-        w = self.words(t, 2)
-        return bool(w) and (w[0] in self.cues.interrogatives or " ".join(w) in self.cues.interrogatives)
-
-    def aux_subject(self, t: str) -> bool:
-        """An auxiliary then its subject ("Do you ...", "Kann ich ...", "Posso ...")."""
-        w = self.words(t, 3)
-        return len(w) >= 2 and w[0] in self.cues.auxiliaries and w[1] in self.cues.subjects
-
     def navigation(self, t: str) -> bool:
-        f = fold(t[:200]).lower().rstrip(" :|»›>")
-        return f in self.cues.navigation or bool(COPYRIGHT_RE.match(f))
+        """Site furniture ("Back to top", "Share this page") or a copyright line."""
+        if COPYRIGHT_RE.match(t):
+            return True
+        if len(t) > 60:
+            return False
+        return fold(t).lower().rstrip(" :|»›>") in self.cues.navigation
 
     def related_prefix(self, t: str) -> str | None:
         """The label of an injected link ("IMPORTANT:  Is ...?"), if the line has one."""
+        if ":" not in t[:60]:
+            return None
         m = PREFIX_RE.match(fold(t[:400]))
         if not m or not ends_question(m.group(2)):
             return None
@@ -162,26 +188,60 @@ class Shapes:
             return label
         return None
 
-    def dated(self, t: str) -> bool:
-        """A dated line ("Last reviewed: 2 May 2020", "Stand: 12.03.2020")."""
-        w = " ".join(self.words(t, 2))
-        head = t[:120]
-        return bool(DATE_RE.search(head)) and (
-            len(t) <= 80 or any(w.startswith(x) for x in self.cues.footer_openers)
+    def line(self, t: str) -> tuple:
+        """The shape of one (non-blank, cleaned) line, as a plain tuple with the fields of
+        :class:`LineShape` (``LineShape(*s.line(t))`` names them): a bounded amount of work."""
+        c = self.cues
+        n = len(t)
+        found = WORD_RE.findall(t if n <= 120 else t[:60])
+        w = [x.lower() for x in found[:3]]
+        w1 = w[0] if w else ""
+        w12 = " ".join(w[:2])
+        eq = ends_question(t)
+        bul = bool(SYMBOL_BULLET_RE.match(t))
+        num = bool(NUMBER_BULLET_RE.match(t))
+        qlab = bool(Q_LABEL_RE.match(t))
+        nwords = t.count(" ") + 1
+        base = (
+            n <= 80
+            and t[-1] not in _SENTENCE_END
+            and not bul
+            and not num
+            and (t[0].isupper() or t[0].isdigit())
         )
-
-    def footer(self, t: str) -> bool:
-        """A line that closes an answer: "For more information: ...", "Source: ..."."""
-        w = " ".join(self.words(t, 3))
-        return any(w.startswith(x) for x in self.cues.footer_openers)
-
-    def title_case(self, t: str) -> bool:
-        """Three or more words, nearly all capitalised ("Can Sole Proprietors Apply")."""
-        w = [m.group(0) for m in islice(WORD_RE.finditer(t[:200]), 12)]
-        if len(w) < 3:
-            return False
-        caps = sum(x[0].isupper() for x in w)
-        return caps >= 0.75 * len(w)
+        verb = len(w) >= 2 and w1 in c.call_to_action_verbs
+        opener = (
+            w1 in c.footer_openers
+            or w12 in c.footer_openers
+            or (len(w) == 3 and " ".join(w) in c.footer_openers)
+        )
+        caps = found[:12] if n <= 120 else ()
+        return (
+            eq,
+            not eq and "?" in (t if n <= 200 else t[:200]),
+            qlab,
+            not qlab and bool(A_LABEL_RE.match(t)),
+            bul,
+            num,
+            w1 in c.interrogatives or w12 in c.interrogatives,
+            len(w) >= 2 and w1 in c.auxiliaries and w[1] in c.subjects,
+            base and nwords <= 8,
+            base and nwords <= 6,
+            base and nwords <= 12,
+            base and nwords <= 14,
+            len(caps) >= 3 and sum(x[0].isupper() for x in caps) >= 0.75 * len(caps),
+            (n <= 60 or t[0] in "©(cC") and self.navigation(t),
+            verb,
+            verb and base and nwords <= 6,
+            w1 in c.imperative_openers
+            or w1 in c.call_to_action_verbs
+            or w12 in c.imperative_openers,
+            eq and self.related_prefix(t) is not None,
+            (n <= 80 or opener) and bool(DATE_RE.search(t[:120])),
+            opener,
+            _has_link(t if n <= 400 else t[:400]),
+            nwords,
+        )
 
 
 FEATURES = (
@@ -247,32 +307,45 @@ FEATURES = (
 INDEX = {name: i for i, name in enumerate(FEATURES)}
 
 
-def _shape(t: str, s: Shapes) -> tuple[bool, bool, bool, str]:
-    """A coarse shape of a line, to see whether block-opening lines look alike."""
-    return (ends_question(t), s.heading_like(t, 14), t[:1].isupper(), t[-1:] if t[-1:] in ".:!" else "")
+def _next(a: np.ndarray) -> np.ndarray:
+    """The value of the following line (False/0 after the last)."""
+    out = np.zeros_like(a)
+    out[:-1] = a[1:]
+    return out
 
 
-def features(lines: list[Line], cues: LayoutCues) -> list[list[float]]:
-    """One feature vector (ordered as :data:`FEATURES`) per non-blank line."""
+def _prev(a: np.ndarray) -> np.ndarray:
+    """The value of the preceding line (False/0 before the first)."""
+    out = np.zeros_like(a)
+    out[1:] = a[:-1]
+    return out
+
+
+def features(lines: list[Line], cues: LayoutCues) -> np.ndarray:
+    """The feature matrix: one row per non-blank line, columns ordered as :data:`FEATURES`.
+
+    Each line's own shape is computed once (:meth:`Shapes.line`); context and page features
+    are whole-column operations and a few single passes, so the cost is linear.
+    """
     s = Shapes(cues)
     n = len(lines)
+    if not n:
+        return np.zeros((0, len(FEATURES)))
     texts = [x.text for x in lines]
-    eq = [ends_question(t) for t in texts]
-    bul = [s.symbol_bullet(t) for t in texts]
-    num = [s.numbered(t) for t in texts]
-    qlab = [s.q_label(t) for t in texts]
-    alab = [s.a_label(t) for t in texts]
-    head = [s.heading_like(t) for t in texts]
-    qlike = [qlab[k] or (not bul[k] and eq[k]) for k in range(n)]
-    long_ = [len(t) > 80 for t in texts]
+    shp = [s.line(t) for t in texts]
+    table = np.array(shp, dtype=float).reshape(n, len(LineShape._fields))
+    col = {f: table[:, i] for i, f in enumerate(LineShape._fields)}
+    eq_l = [x[_EQ] for x in shp]
+    qlike_l = [x[_QL] or (not x[_BUL] and x[_EQ]) for x in shp]
+    head_l = [x[_HEAD] for x in shp]
 
     # Unmarked list items after an intro ending in ':' (one forward pass).
     in_list = [False] * n
     for k in range(1, n):
         p = texts[k - 1]
-        if p.endswith(":"):
+        if p[-1] == ":":
             in_list[k] = True
-        elif p[-1] in ".!?" or bul[k - 1] or qlike[k - 1]:
+        elif p[-1] in ".!?" or shp[k - 1][_BUL] or qlike_l[k - 1]:
             in_list[k] = False
         else:
             in_list[k] = in_list[k - 1]
@@ -280,96 +353,107 @@ def features(lines: list[Line], cues: LayoutCues) -> list[list[float]]:
     # A run of heading-like lines that ends at a question (one backward pass).
     run_to_q = [False] * n
     for k in range(n - 2, -1, -1):
-        if head[k] and not qlike[k]:
-            run_to_q[k] = qlike[k + 1] or (head[k + 1] and run_to_q[k + 1])
+        if head_l[k] and not qlike_l[k]:
+            run_to_q[k] = qlike_l[k + 1] or (head_l[k + 1] and run_to_q[k + 1])
 
     # Length of the run of consecutive '?' lines each line sits in (two passes).
     run = [0] * n
     for k in range(n):
-        run[k] = (run[k - 1] + 1 if k and eq[k - 1] else 1) if eq[k] else 0
+        run[k] = (run[k - 1] + 1 if k and eq_l[k - 1] else 1) if eq_l[k] else 0
     for k in range(n - 2, -1, -1):
-        if eq[k] and eq[k + 1]:
+        if eq_l[k] and eq_l[k + 1]:
             run[k] = run[k + 1]
 
     counts = Counter(texts)
-    n_blocks = max(1, sum(x.blank_before for x in lines))
+    before = np.fromiter((x.blank_before for x in lines), float, n)
+    after = np.fromiter((x.blank_after for x in lines), float, n)
+    n_blocks = max(1, int(before.sum()))
     # Blank lines mark blocks only where they are sparse (not after every paragraph).
-    has_blanks = any(x.blank_before for x in lines[1:]) and n_blocks < 0.7 * n
-    n_q = sum(eq)
-    q_share = min(1.0, n_q / n_blocks) if has_blanks else min(1.0, 2 * n_q / max(1, n))
-    q_open = sum(1 for k in range(n) if eq[k] and lines[k].blank_before)
-    page_q_open = has_blanks and n_q >= 2 and q_open >= 0.6 * n_q
+    has_blanks = bool(before[1:].any()) and n_blocks < 0.7 * n
+    eq, head = col["ends_q"], col["heading"]
+    n_q = int(eq.sum())
+    q_share = min(1.0, n_q / n_blocks) if has_blanks else min(1.0, 2 * n_q / n)
+    page_q_open = has_blanks and n_q >= 2 and float((eq * before).sum()) >= 0.6 * n_q
     qless = n_q < 2 or q_share < 0.2
-    labelled = sum(qlab) >= 2
-    openers = Counter(_shape(texts[k], s) for k in range(n) if lines[k].blank_before)
+    labelled = float(col["q_label"].sum() >= 2)
 
-    out: list[list[float]] = []
-    for k in range(n):
-        t, ln = texts[k], lines[k]
-        nxt = texts[k + 1] if k + 1 < n else ""
-        prv = texts[k - 1] if k else ""
-        last = t[-1]
-        opens = has_blanks and ln.blank_before
-        shape_share = openers[_shape(t, s)] / n_blocks if opens else 0.0
-        next_long = bool(nxt) and len(nxt) > 80
-        v = [
-            1.0,
-            eq[k],
-            (not eq[k]) and "?" in t[:200],
-            qlab[k],
-            alab[k],
-            k + 1 < n and alab[k + 1],
-            bul[k],
-            num[k],
-            s.question_word(t),
-            s.aux_subject(t),
-            head[k],
-            s.title_case(t),
-            long_[k],
-            math.log1p(len(t)) / 5.0,
-            t.count(" ") >= 15,
-            last == ".",
-            last == ":",
-            last in "!;,)]",
-            t[0].isupper(),
-            opens,
-            has_blanks and ln.blank_after,
-            prv.endswith(":"),
-            k > 0 and eq[k - 1],
-            k > 0 and bul[k - 1],
-            k + 1 < n and eq[k + 1],
-            k + 1 < n and bul[k + 1],
-            next_long,
-            k + 1 < n and head[k + 1],
-            k + 1 < n and s.call_to_action(nxt),
-            k + 1 == n,
-            in_list[k],
-            run_to_q[k],
-            s.navigation(t),
-            s.call_to_action(t, any_length=True),
-            s.instruction(t),
-            s.related_prefix(t) is not None,
-            s.dated(t),
-            s.footer(t),
-            bool(LINK_RE.search(t[:400])),
-            counts[t] > 1,
-            q_share,
-            eq[k] and opens and page_q_open,
-            eq[k] and has_blanks and not ln.blank_before and page_q_open,
-            head[k] and opens and qless,
-            head[k] and next_long and qless and not (k > 0 and head[k - 1]),
-            shape_share,
-            eq[k] and k + 1 < n and eq[k + 1],
-            eq[k] and in_list[k],
-            eq[k] and k + 1 < n and s.call_to_action(nxt),
-            head[k] and s.question_word(t),
-            labelled,
-            labelled and not qlab[k],
-            head[k] and next_long and (k + 2 >= n or qlike[k + 2] or head[k + 2]),
-            run[k] >= 3,
-            (not eq[k]) and "?" in t[:200] and s.question_word(t),
-            s.aux_subject(t) and s.heading_like(t, 12),
-            head[k] and not eq[k] and not opens and n_q >= 3,
-        ]
-        out.append([float(x) for x in v])
-    return out
+    # A coarse shape of each line, to see whether block-opening lines look alike.
+    shapes = [
+        (x[_EQ], x[_HEAD14], t[0].isupper(), t[-1] if t[-1] in ".:!" else "")
+        for x, t in zip(shp, texts, strict=True)
+    ]
+    openers = Counter(sh for sh, b in zip(shapes, before, strict=True) if b)
+    opens = before * has_blanks
+    shape_share = np.fromiter((openers[sh] for sh in shapes), float, n) / n_blocks * opens
+
+    length = np.fromiter((len(t) for t in texts), float, n)
+    last = [t[-1] for t in texts]
+    long_ = (length > 80).astype(float)
+    next_long = _next(long_)
+    qlike = np.asarray(qlike_l, float)
+    in_list_a = np.asarray(in_list, float)
+    next2_opener = np.ones(n)
+    next2_opener[: max(0, n - 2)] = np.maximum(qlike[2:], head[2:])
+    ones = np.ones(n)
+    q_word = col["question_word"]
+    not_eq = 1 - eq
+    columns = {
+        "bias": ones,
+        "ends_q": eq,
+        "q_inside": col["q_inside"],
+        "q_label": col["q_label"],
+        "a_label": col["a_label"],
+        "next_a_label": _next(col["a_label"]),
+        "bullet": col["bullet"],
+        "numbered": col["numbered"],
+        "question_word": q_word,
+        "aux_subject": col["aux_subject"],
+        "heading_like": head,
+        "title_case": col["title_case"],
+        "long": long_,
+        "log_chars": np.log1p(length) / 5.0,
+        "many_words": (col["nwords"] >= 16).astype(float),
+        "ends_period": np.fromiter((c == "." for c in last), float, n),
+        "ends_colon": np.fromiter((c == ":" for c in last), float, n),
+        "ends_other_punct": np.fromiter((c in "!;,)]" for c in last), float, n),
+        "upper_start": np.fromiter((t[0].isupper() for t in texts), float, n),
+        "blank_before": opens,
+        "blank_after": after * has_blanks,
+        "prev_ends_colon": _prev(np.fromiter((c == ":" for c in last), float, n)),
+        "prev_ends_q": _prev(eq),
+        "prev_bullet": _prev(col["bullet"]),
+        "next_ends_q": _next(eq),
+        "next_bullet": _next(col["bullet"]),
+        "next_long": next_long,
+        "next_heading": _next(head),
+        "next_cta": _next(col["cta_short"]),
+        "last_line": np.eye(1, n, n - 1)[0],
+        "in_list": in_list_a,
+        "heading_run_to_q": np.asarray(run_to_q, float),
+        "navigation": col["navigation"],
+        "call_to_action": col["cta_any"],
+        "instruction": col["instruction"],
+        "related_prefix": col["related"],
+        "dated": col["dated"],
+        "footer": col["footer"],
+        "link": col["link"],
+        "repeated": np.fromiter((counts[t] > 1 for t in texts), float, n),
+        "page_q_share": ones * q_share,
+        "q_opens_block": eq * opens * page_q_open,
+        "q_not_block_opener_on_block_page": eq * (1 - before) * (has_blanks and page_q_open),
+        "heading_opens_block_on_qless_page": head * opens * qless,
+        "heading_before_long_on_qless_page": head * next_long * qless * (1 - _prev(head)),
+        "shape_repeats_at_block_start": shape_share,
+        "ends_q_and_next_ends_q": eq * _next(eq),
+        "ends_q_in_list": eq * in_list_a,
+        "ends_q_before_cta": eq * _next(col["cta_short"]),
+        "q_word_heading": head * q_word,
+        "page_labels": ones * labelled,
+        "unlabelled_on_labelled_page": labelled * (1 - col["q_label"]),
+        "heading_then_one_paragraph": head * next_long * next2_opener,
+        "q_run_of_three": (np.asarray(run) >= 3).astype(float),
+        "lead_question": col["q_inside"] * q_word,
+        "yes_no_heading": col["aux_subject"] * col["heading12"],
+        "unmarked_heading_on_q_page": head * not_eq * (1 - opens) * (n_q >= 3),
+    }
+    return np.column_stack([columns[f] for f in FEATURES])

@@ -14,6 +14,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .layout import LayoutCues, layout_cues
 from .line_features import (
     A_LABEL_RE,
@@ -69,26 +71,30 @@ class Block:
         return [t for t, b in self.items if b]
 
 
-def _starts(lines: list[Line], x: list[list[float]], model: LineModel) -> list[str | None]:
+def _starts(x: np.ndarray, model: LineModel) -> list[str | None]:
     """For each line, the reason it starts a question, or None."""
-    scores = model.scores(x)
-    cut = _logit(model.threshold)
-    out: list[str | None] = []
-    ql, al, bl, nal = INDEX["q_label"], INDEX["a_label"], INDEX["bullet"], INDEX["next_a_label"]
-    rp = INDEX["related_prefix"]
-    for k, row in enumerate(x):
-        if row[ql]:
-            out.append("Q. label")
-        elif row[al] or row[bl]:
-            out.append(None)  # an answer label or a bullet mark never opens a question
-        elif row[nal]:
-            out.append("A. label follows")
-        elif row[rp]:
-            out.append(RELATED)  # an injected link opens its own block
-        elif scores[k] > cut:
-            out.append(model.reason(row))
+    n = len(x)
+    if not n:
+        return []
+    col = {
+        f: x[:, INDEX[f]] > 0
+        for f in ("q_label", "a_label", "bullet", "next_a_label", "related_prefix")
+    }
+    model_says = (model.scores(x) > _logit(model.threshold)) & ~(col["a_label"] | col["bullet"])
+    out: list[str | None] = [None] * n
+    for k in np.flatnonzero(
+        col["q_label"] | col["next_a_label"] | col["related_prefix"] | model_says
+    ):
+        if col["q_label"][k]:
+            out[k] = "Q. label"
+        elif col["a_label"][k] or col["bullet"][k]:
+            continue  # an answer label or a bullet mark never opens a question
+        elif col["next_a_label"][k]:
+            out[k] = "A. label follows"
+        elif col["related_prefix"][k]:
+            out[k] = RELATED  # an injected link opens its own block
         else:
-            out.append(None)
+            out[k] = model.reason(x[k])
     return out
 
 
@@ -96,7 +102,7 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def _heading_convention(x: list[list[float]]) -> list[str | None]:
+def _heading_convention(x: np.ndarray) -> list[str | None]:
     """Where a page asks nothing, its questions may be statement headings, each opening a
     block ("Vitamin C DOES NOT cure the flu" then its paragraph): a heading-like line
     followed by a line of prose. The page uses this convention only if it holds twice."""
@@ -117,7 +123,7 @@ def _heading_convention(x: list[list[float]]) -> list[str | None]:
     return out if sum(r is not None for r in out) >= 2 else [None] * n
 
 
-def _set_aside(lines: list[Line], x: list[list[float]], roles: list[str], why: list[str]) -> None:
+def _set_aside(lines: list[Line], x: np.ndarray, roles: list[str], why: list[str]) -> None:
     """Mark a closing tagline, copyright or navigation lines as boilerplate (one pass each)."""
     s_nav, s_head = INDEX["navigation"], INDEX["heading_like"]
     s_cta, s_list = INDEX["call_to_action"], INDEX["in_list"]
@@ -126,9 +132,8 @@ def _set_aside(lines: list[Line], x: list[list[float]], roles: list[str], why: l
     s_date, s_foot = INDEX["dated"], INDEX["footer"]
     # Does a dated or "For more information" line close answers on this page? Then the last
     # one closes the last answer too; otherwise a dated last line is the page's footer.
-    closes_answers = any(
-        (x[k][s_date] or x[k][s_foot]) and roles[k + 1] == "q" for k in range(n - 1)
-    )
+    closing = np.flatnonzero((x[:, s_date] + x[:, s_foot]) > 0)
+    closes_answers = any(k + 1 < n and roles[k + 1] == "q" for k in closing)
     k = n - 1
     tagline_taken = False
     while k > 0 and roles[k] == "a" and roles[k - 1] in ("a", "boiler"):
@@ -156,8 +161,9 @@ def _set_aside(lines: list[Line], x: list[list[float]], roles: list[str], why: l
         k -= 1
     # Navigation lines closing an answer, just before the next question (a backward pass).
     nav_run = False
+    nav = (x[:, s_nav] > 0).tolist()
     for k in range(n - 1, -1, -1):
-        if roles[k] == "a" and x[k][s_nav] and (nav_run or (k + 1 < n and roles[k + 1] != "a")):
+        if roles[k] == "a" and nav[k] and (nav_run or (k + 1 < n and roles[k + 1] != "a")):
             closing = roles[k + 1] == "boiler" if k + 1 < n else False
             roles[k] = "boiler"
             why[k] = why[k + 1] if closing else NAVIGATION
@@ -175,7 +181,7 @@ def segment(
     if not page:
         return []
     x = features(page, cues)
-    starts = _starts(page, x, model or default_model())
+    starts = _starts(x, model or default_model())
     if sum(r is not None for r in starts) < 2:  # the page does not ask: try its headings
         headings = _heading_convention(x)
         if any(headings):

@@ -44,6 +44,9 @@ REASONS = {
 }
 
 
+_REASON_INDEX = [(i, f) for i, f in enumerate(FEATURES) if f in REASONS]
+
+
 class ModelError(ValueError):
     """``segmenter.json`` does not name exactly the features this version computes."""
 
@@ -56,20 +59,20 @@ class LineModel:
     threshold: float = THRESHOLD
     l2: float | None = None
 
-    def scores(self, x: Sequence[Sequence[float]]) -> np.ndarray:
-        """The log-odds that each line starts a question."""
+    def scores(self, x: np.ndarray) -> np.ndarray:
+        """The log-odds that each line starts a question (``x``: lines x FEATURES)."""
         if not len(x):
             return np.zeros(0)
         return np.asarray(x, dtype=float) @ self.weights
 
     def reason(self, row: Sequence[float]) -> str:
         """The reason of the feature that contributed most to a positive decision."""
-        best, name = 0.0, ""
-        for i, feat in enumerate(FEATURES):
+        best, name = 0.0, "line model"
+        for i, feat in _REASON_INDEX:
             c = row[i] * self.weights[i]
-            if feat in REASONS and c > best:
-                best, name = c, feat
-        return REASONS.get(name, "line model")
+            if c > best:
+                best, name = c, REASONS[feat]
+        return name
 
     def to_json(self) -> str:
         """Weights by feature name, rounded so the file is stable across platforms."""
@@ -100,7 +103,9 @@ def default_model() -> LineModel:
     return from_json(resources.files("qa_lib").joinpath("data/segmenter.json").read_text("utf-8"))
 
 
-Data = tuple[np.ndarray, np.ndarray]  # features (lines x FEATURES), 1 where a line starts a question
+Data = tuple[
+    np.ndarray, np.ndarray
+]  # features (lines x FEATURES), 1 where a line starts a question
 
 
 def _stack(parts: Sequence[Data]) -> Data:

@@ -78,7 +78,9 @@ def test_medquad_pages_held_out(held_out, sources):
 def test_bullet_counts_match_gold_held_out(held_out, sources, corpora):
     """Each gold pair the held-out segmenter finds has the gold number of bullets."""
     with (corpora / "faq_pages" / "gold_pairs.csv").open(encoding="utf-8", newline="") as f:
-        gold = {(r["source"], normalise(r["question"])): int(r["n_bullets"]) for r in csv.DictReader(f)}
+        gold = {
+            (r["source"], normalise(r["question"])): int(r["n_bullets"]) for r in csv.DictReader(f)
+        }
     _, models = held_out
     same = found = 0
     for src in (s for s in sources if s.corpus == "faq_pages"):

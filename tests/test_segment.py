@@ -272,7 +272,11 @@ LANGUAGES = {
         "Was ist das Coronavirus?\nEin neues Virus, das Atemwegserkrankungen auslöst.\n\n"
         "Welchen Vorteil bringt Abstand halten\nAbstand senkt das Risiko einer Ansteckung.\n\n"
         "Kann ich mich impfen lassen\nJa, in jeder Hausarztpraxis und in vielen Apotheken.\n",
-        ["Was ist das Coronavirus?", "Welchen Vorteil bringt Abstand halten", "Kann ich mich impfen lassen"],
+        [
+            "Was ist das Coronavirus?",
+            "Welchen Vorteil bringt Abstand halten",
+            "Kann ich mich impfen lassen",
+        ],
     ),
     "it": (
         "Che cos'è il coronavirus?\nÈ un virus respiratorio nuovo, identificato nel 2019.\n\n"

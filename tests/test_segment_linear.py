@@ -62,7 +62,7 @@ def test_a_list_of_questions_without_answers_is_set_aside_whole():
 def _calls(text: str, monkeypatch: pytest.MonkeyPatch) -> int:
     """How many per-line shape tests segmenting ``text`` runs."""
     count = 0
-    for name in ("heading_like", "words", "navigation", "related_prefix", "call_to_action"):
+    for name in ("line", "heading_like", "words", "navigation", "related_prefix"):
         original = getattr(Shapes, name)
 
         def counted(self, *args, _f=original, **kwargs):
@@ -76,7 +76,9 @@ def _calls(text: str, monkeypatch: pytest.MonkeyPatch) -> int:
     return count
 
 
-@pytest.mark.parametrize("make", [*SHAPES, _questions_in_a_row], ids=lambda f: f.__name__.strip("_"))
+@pytest.mark.parametrize(
+    "make", [*SHAPES, _questions_in_a_row], ids=lambda f: f.__name__.strip("_")
+)
 def test_work_grows_linearly_with_the_page(make, monkeypatch):
     small, large = _calls(make(500), monkeypatch), _calls(make(2000), monkeypatch)
     assert large <= 4 * small + 50, (small, large)
