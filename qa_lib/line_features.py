@@ -20,13 +20,14 @@ from .layout import LayoutCues
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 
+# Every pattern is bounded or has one unbounded run, so matching is linear in the line.
 SYMBOL_BULLET_RE = re.compile(r"^[•◦▪▫●○■□‣∙·⁃–—*+\-]\s+")
 NUMBER_BULLET_RE = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
 Q_LABEL_RE = re.compile(
-    r"^(?:Q|Question|Frage|Domanda|Pytanie|Fråga|Pregunta)\s*\d{0,3}\s*[.:)]\s*(?=\S)"
+    r"^(?:Q|Question|Frage|Domanda|Pytanie|Fråga|Pregunta) {0,3}\d{0,3} {0,3}[.:)]\s*(?=\S)"
 )
 A_LABEL_RE = re.compile(
-    r"^(?:A|Answer|Antwort|Risposta|Odpowiedź|Svar|Respuesta|Réponse)\s*\d{0,3}\s*[.:)]\s*"
+    r"^(?:A|Answer|Antwort|Risposta|Odpowiedź|Svar|Respuesta|Réponse) {0,3}\d{0,3} {0,3}[.:)]\s*"
 )
 # Question marks of every script; Greek uses ';' (checked only on lines with Greek letters).
 QUESTION_MARKS = "?؟？﹖՞"

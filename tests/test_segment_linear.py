@@ -82,3 +82,10 @@ def _calls(text: str, monkeypatch: pytest.MonkeyPatch) -> int:
 def test_work_grows_linearly_with_the_page(make, monkeypatch):
     small, large = _calls(make(500), monkeypatch), _calls(make(2000), monkeypatch)
     assert large <= 4 * small + 50, (small, large)
+
+
+def test_label_like_lines_with_long_runs_of_spaces():
+    page = "Q" + " " * N + "x?\nA" + " " * N + "y.\n"
+    df = qa_lib.parse_faq(page)
+    assert df["kind"].astype(str).tolist() == ["qa"]
+    assert df.loc[0, "answer"].startswith("A ")
