@@ -29,6 +29,9 @@ Q_LABEL_RE = re.compile(
 A_LABEL_RE = re.compile(
     r"^(?:A|Answer|Antwort|Risposta|Odpowiedź|Svar|Respuesta|Réponse) {0,3}\d{0,3} {0,3}[.:)]\s*"
 )
+_BULLET_MARKS = "•◦▪▫●○■□‣∙·⁃–—*+-"
+_Q_INITIALS = "QFDP"  # Q, Question, Frage, Domanda, Pytanie, Fråga, Pregunta
+_A_INITIALS = "AROS"  # A, Answer, Antwort, Risposta, Odpowiedź, Svar, Respuesta, Réponse
 # Question marks of every script; Greek uses ';' (checked only on lines with Greek letters).
 QUESTION_MARKS = "?؟？﹖՞"
 CLOSERS = "\"'”’»)]"
@@ -69,12 +72,17 @@ def ends_question(t: str) -> bool:
 
     At most three closing quotes or brackets may follow the mark.
     """
-    head = t.rstrip(CLOSERS)  # stops at the first other character from the end
-    if len(t) - len(head) > 3 or not head:
+    if not t:
         return False
-    if head[-1] in QUESTION_MARKS:
+    last = t[-1]
+    if last in CLOSERS:
+        head = t[-4:].rstrip(CLOSERS)  # the mark, then at most three closers
+        if not head:
+            return False
+        last = head[-1]
+    if last in QUESTION_MARKS:
         return True
-    return head[-1] == ";" and bool(GREEK_RE.search(t[-200:]))
+    return last == ";" and bool(GREEK_RE.search(t[-200:]))
 
 
 @dataclass(slots=True)
@@ -90,17 +98,15 @@ class Line:
 
 def page_lines(lines: list[str]) -> list[Line]:
     """The non-blank lines of a page, each knowing whether a blank line sits around it."""
-    kept: list[tuple[int, str, str, bool]] = []
+    out: list[Line] = []
     prev_blank = True
     for i, raw in enumerate(lines):
         t = clean(raw)
         if t:
-            kept.append((i + 1, raw, t, prev_blank))
+            if out and not prev_blank:
+                out[-1].blank_after = False
+            out.append(Line(i + 1, raw, t, prev_blank, True))
         prev_blank = not t
-    out = []
-    for k, (no, raw, t, before) in enumerate(kept):
-        after = k + 1 == len(kept) or kept[k + 1][0] != no + 1
-        out.append(Line(no, raw, t, before, after))
     return out
 
 
@@ -134,6 +140,12 @@ class LineShape(NamedTuple):
     footer: bool
     link: bool
     nwords: int
+    length: int
+    ends_period: bool
+    ends_colon: bool
+    ends_other_punct: bool
+    upper_start: bool
+    shape: int  # ends_q, heading14, upper_start and closing . : ! packed: alike openers match
 
 
 _F = {f: i for i, f in enumerate(LineShape._fields)}
@@ -199,9 +211,10 @@ class Shapes:
         w1 = w[0] if w else ""
         w12 = " ".join(w[:2])
         eq = ends_question(t)
-        bul = bool(SYMBOL_BULLET_RE.match(t))
-        num = bool(NUMBER_BULLET_RE.match(t))
-        qlab = bool(Q_LABEL_RE.match(t))
+        c0 = t[0]
+        bul = c0 in _BULLET_MARKS and bool(SYMBOL_BULLET_RE.match(t))
+        num = (c0 == "(" or c0.isdigit() or c0.islower()) and bool(NUMBER_BULLET_RE.match(t))
+        qlab = c0 in _Q_INITIALS and bool(Q_LABEL_RE.match(t))
         nwords = t.count(" ") + 1
         base = (
             n <= 80
@@ -217,11 +230,14 @@ class Shapes:
             or (len(w) == 3 and " ".join(w) in c.footer_openers)
         )
         caps = found[:12] if n <= 120 else ()
+        last = t[-1]
+        upper = c0.isupper()
+        head14 = base and nwords <= 14
         return (
             eq,
             not eq and "?" in (t if n <= 200 else t[:200]),
             qlab,
-            not qlab and bool(A_LABEL_RE.match(t)),
+            not qlab and c0 in _A_INITIALS and bool(A_LABEL_RE.match(t)),
             bul,
             num,
             w1 in c.interrogatives or w12 in c.interrogatives,
@@ -229,7 +245,7 @@ class Shapes:
             base and nwords <= 8,
             base and nwords <= 6,
             base and nwords <= 12,
-            base and nwords <= 14,
+            head14,
             len(caps) >= 3 and sum(x[0].isupper() for x in caps) >= 0.75 * len(caps),
             (n <= 60 or t[0] in "©(cC") and self.navigation(t),
             verb,
@@ -242,6 +258,12 @@ class Shapes:
             opener,
             _has_link(t if n <= 400 else t[:400]),
             nwords,
+            n,
+            last == ".",
+            last == ":",
+            last in "!;,)]",
+            upper,
+            eq + 2 * head14 + 4 * upper + 8 * (".:!".find(last) + 1),
         )
 
 
@@ -378,17 +400,13 @@ def features(lines: list[Line], cues: LayoutCues) -> np.ndarray:
     qless = n_q < 2 or q_share < 0.2
     labelled = float(col["q_label"].sum() >= 2)
 
-    # A coarse shape of each line, to see whether block-opening lines look alike.
-    shapes = [
-        (x[_EQ], x[_HEAD14], t[0].isupper(), t[-1] if t[-1] in ".:!" else "")
-        for x, t in zip(shp, texts, strict=True)
-    ]
-    openers = Counter(sh for sh, b in zip(shapes, before, strict=True) if b)
+    # How many blocks open with a line of the same coarse shape as this one.
+    shapes = col["shape"].astype(np.int64)
+    openers = np.bincount(shapes[before > 0], minlength=64)
     opens = before * has_blanks
-    shape_share = np.fromiter((openers[sh] for sh in shapes), float, n) / n_blocks * opens
+    shape_share = openers[shapes] / n_blocks * opens
 
-    length = np.fromiter((len(t) for t in texts), float, n)
-    last = [t[-1] for t in texts]
+    length = col["length"]
     long_ = (length > 80).astype(float)
     next_long = _next(long_)
     qlike = np.asarray(qlike_l, float)
@@ -414,13 +432,13 @@ def features(lines: list[Line], cues: LayoutCues) -> np.ndarray:
         "long": long_,
         "log_chars": np.log1p(length) / 5.0,
         "many_words": (col["nwords"] >= 16).astype(float),
-        "ends_period": np.fromiter((c == "." for c in last), float, n),
-        "ends_colon": np.fromiter((c == ":" for c in last), float, n),
-        "ends_other_punct": np.fromiter((c in "!;,)]" for c in last), float, n),
-        "upper_start": np.fromiter((t[0].isupper() for t in texts), float, n),
+        "ends_period": col["ends_period"],
+        "ends_colon": col["ends_colon"],
+        "ends_other_punct": col["ends_other_punct"],
+        "upper_start": col["upper_start"],
         "blank_before": opens,
         "blank_after": after * has_blanks,
-        "prev_ends_colon": _prev(np.fromiter((c == ":" for c in last), float, n)),
+        "prev_ends_colon": _prev(col["ends_colon"]),
         "prev_ends_q": _prev(eq),
         "prev_bullet": _prev(col["bullet"]),
         "next_ends_q": _next(eq),

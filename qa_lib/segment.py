@@ -18,6 +18,9 @@ import numpy as np
 
 from .layout import LayoutCues, layout_cues
 from .line_features import (
+    _BULLET_MARKS as BULLET_MARKS,
+)
+from .line_features import (
     A_LABEL_RE,
     COPYRIGHT_RE,
     INDEX,
@@ -82,6 +85,8 @@ def _starts(x: np.ndarray, model: LineModel) -> list[str | None]:
     }
     model_says = (model.scores(x) > _logit(model.threshold)) & ~(col["a_label"] | col["bullet"])
     out: list[str | None] = [None] * n
+    said = np.flatnonzero(model_says)
+    reasons = dict(zip(said.tolist(), model.reasons(x[said]), strict=True))
     for k in np.flatnonzero(
         col["q_label"] | col["next_a_label"] | col["related_prefix"] | model_says
     ):
@@ -94,7 +99,7 @@ def _starts(x: np.ndarray, model: LineModel) -> list[str | None]:
         elif col["related_prefix"][k]:
             out[k] = RELATED  # an injected link opens its own block
         else:
-            out[k] = model.reason(x[k])
+            out[k] = reasons[k]
     return out
 
 
@@ -229,7 +234,12 @@ def _pair(page: list[Line], start: int, end: int, reason: str, shapes: Shapes) -
         t = page[j].raw.strip()
         if j == start + 1:
             t = A_LABEL_RE.sub("", t, count=1)
-        m = SYMBOL_BULLET_RE.match(t) or NUMBER_BULLET_RE.match(t)
+        c0 = t[:1]
+        m = None
+        if c0 in BULLET_MARKS:
+            m = SYMBOL_BULLET_RE.match(t)
+        if not m and c0 and (c0 == "(" or c0.isdigit() or c0.islower()):
+            m = NUMBER_BULLET_RE.match(t)
         if m:
             t = t[m.end() :]
         items.append((t, bool(m)))

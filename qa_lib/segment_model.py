@@ -74,6 +74,18 @@ class LineModel:
                 best, name = c, REASONS[feat]
         return name
 
+    def reasons(self, x: np.ndarray) -> list[str]:
+        """:meth:`reason` for each row of ``x`` at once."""
+        if not len(x):
+            return []
+        idx = [i for i, _ in _REASON_INDEX]
+        contrib = x[:, idx] * self.weights[idx]
+        best = contrib.argmax(axis=1)
+        names = [REASONS[f] for _, f in _REASON_INDEX]
+        return [
+            names[b] if contrib[r, b] > 0 else "line model" for r, b in enumerate(best.tolist())
+        ]
+
     def to_json(self) -> str:
         """Weights by feature name, rounded so the file is stable across platforms."""
         data = {
