@@ -149,9 +149,7 @@ class LineShape(NamedTuple):
 
 
 _F = {f: i for i, f in enumerate(LineShape._fields)}
-_EQ, _QL, _BUL, _HEAD, _HEAD14 = (
-    _F[f] for f in ("ends_q", "q_label", "bullet", "heading", "heading14")
-)
+_EQ, _QL, _BUL, _HEAD = (_F[f] for f in ("ends_q", "q_label", "bullet", "heading"))
 
 
 class Shapes:
@@ -229,7 +227,7 @@ class Shapes:
             or w12 in c.footer_openers
             or (len(w) == 3 and " ".join(w) in c.footer_openers)
         )
-        caps = found[:12] if n <= 120 else ()
+        caps = found[:12] if n <= 120 and t[-1] not in ".!:" else ()
         last = t[-1]
         upper = c0.isupper()
         head14 = base and nwords <= 14
