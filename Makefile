@@ -18,7 +18,7 @@ PORT ?= 8866
 HERE := $(or $(PWD),$(CURDIR))
 SOURCE_ARGS = "$(SOURCE)" --relative-to "$(HERE)" $(if $(TAXONOMY),--taxonomy "$(TAXONOMY)")
 
-.PHONY: help setup report app lab test lint format golden notebooks lock browser screenshots bench clean
+.PHONY: help setup report app lab test lint format golden notebooks lock browser screenshots bench eval fit-segmenter clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -90,6 +90,17 @@ golden: $(STAMP) ## Regenerate tests/golden from the seed (review the diff!)
 
 bench: $(STAMP) ## Benchmarks (see benchmarks/README.md)
 	$(PY) -m benchmarks
+
+# The development corpora (../shared/corpora) and the seed, with its golden pairs, are the
+# sources the segmenter is fitted on and scored on, one source left out at a time.
+CORPORA ?= ../shared/corpora
+SEGMENTER_SOURCES := --corpora $(CORPORA) --seed $(firstword $(wildcard seeds/*.txt)) --seed-gold tests/golden/seed_blocks.json
+
+eval: $(STAMP) ## Segmenter vs the naive '?' rule, leave-one-source-out, every layout
+	$(PY) -m qa_lib.evaluate eval $(SEGMENTER_SOURCES)
+
+fit-segmenter: $(STAMP) ## Refit qa_lib/data/segmenter.json from the corpora (review the diff!)
+	$(PY) -m qa_lib.evaluate fit $(SEGMENTER_SOURCES) --out qa_lib/data/segmenter.json
 
 clean: ## Remove built reports and caches (keeps .venv)
 	rm -rf reports .pytest_cache .ruff_cache .hypothesis

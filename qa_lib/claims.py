@@ -14,16 +14,15 @@ from .sentences import split_sentences
 from .taxonomy import Taxonomy
 
 
-def _items(answer: str, bullets: list[str]) -> list[tuple[str, bool]]:
-    """Answer items as (text, is_bullet); bullets are matched in order."""
-    out, k = [], 0
-    for item in answer.split("\n"):
-        if k < len(bullets) and item == bullets[k]:
-            out.append((item, True))
-            k += 1
-        elif item.strip():
-            out.append((item, False))
-    return out
+def _items(answer: str, is_bullet: list[bool]) -> list[tuple[str, bool]]:
+    """Answer items as (text, is_bullet), as the segmenter recorded them (one per line)."""
+    lines = answer.split("\n") if answer else []
+    if len(lines) != len(is_bullet):
+        raise ValueError(
+            f"answer has {len(lines)} lines but is_bullet has {len(is_bullet)} flags: "
+            "the frame was not made by read_faq/parse_faq"
+        )
+    return [(t, bool(b)) for t, b in zip(lines, is_bullet, strict=True) if b or t.strip()]
 
 
 def claims(df: pd.DataFrame, *, taxonomy: Taxonomy | str | None = None) -> pd.DataFrame:
@@ -36,11 +35,10 @@ def claims(df: pd.DataFrame, *, taxonomy: Taxonomy | str | None = None) -> pd.Da
     tax = frame_taxonomy(df, taxonomy)
     rows: list[dict[str, Any]] = []
     qa = df[df["kind"] == "qa"]
-    for rec in qa[["source", "block", "question", "answer", "bullets", "claim_type"]].itertuples(
-        index=False
-    ):
+    cols = ["source", "block", "question", "answer", "is_bullet", "claim_type"]
+    for rec in qa[cols].itertuples(index=False):
         n = 0
-        for item, is_bullet in _items(rec.answer or "", list(rec.bullets)):
+        for item, is_bullet in _items(rec.answer or "", list(rec.is_bullet)):
             for sentence in [item] if is_bullet else split_sentences(item):
                 spans = find_citation_spans(sentence)
                 cites, plain = citation_labels(spans), strip_spans(sentence, spans)

@@ -12,8 +12,10 @@ BLOCK_COLUMNS = (
     "source",
     "block",
     "kind",
+    "reason",
     "question",
     "answer",
+    "is_bullet",
     "bullets",
     "line_start",
     "line_end",
@@ -46,6 +48,7 @@ CLAIM_COLUMNS = (
     "evidence",
 )
 LIST_COLUMNS = (
+    "is_bullet",
     "bullets",
     "citations",
     "topic_cues",
@@ -54,7 +57,7 @@ LIST_COLUMNS = (
     "hedge_cues",
     "evidence_cues",
 )
-TEXT_COLUMNS = ("source", "question", "answer", "text", "subject")
+TEXT_COLUMNS = ("source", "reason", "question", "answer", "text", "subject")
 
 
 def categories(tax: Taxonomy) -> dict[str, pd.CategoricalDtype]:

@@ -73,28 +73,36 @@ def reading_summary(df: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def _why(row: pd.Series) -> str:
-    if row["kind"] == "related":
-        return "link to another page, no answer of its own"
-    if row["block"] == 0:
-        return "text before the first question"
-    if row["line_end"] == row["_last"]:
-        return "closing tagline, copyright or navigation"
-    return "navigation between answers"
+# The segmenter's reason for a block set aside, said for a reader of the report.
+_WHY = {
+    "related link": "link to another page, no answer of its own",
+    "text before the first question": "text before the first question",
+    "no question/answer pair found": "no question/answer pair found on the page",
+    "tagline": "closing tagline, copyright or navigation",
+    "copyright": "closing tagline, copyright or navigation",
+    "closing navigation": "closing tagline, copyright or navigation",
+    "navigation": "navigation between answers",
+    "dated footer": "date closing the page",
+}
+
+
+def _why(reason: str) -> str:
+    """What the report says for a block's ``reason`` (the reason itself if unknown)."""
+    return _WHY.get(reason, reason)
 
 
 def set_aside(df: pd.DataFrame) -> pd.DataFrame:
-    """The rows that are not question/answer pairs, with their text and why they were set
-    aside, then the pages that could not be read at all (``kind`` "unreadable file")."""
-    last = df.groupby("source")["line_end"].transform("max")
-    rows = df.assign(_last=last).loc[df["kind"] != "qa"]
+    """The rows that are not question/answer pairs, with their text and why they were set aside
+    (read from the ``reason`` column the segmenter wrote), then the pages that could not be
+    read at all (``kind`` "unreadable file")."""
+    rows = df.loc[df["kind"] != "qa"]
     out = pd.DataFrame(
         {
             "source": rows["source"],
             "lines": rows["line_start"].astype(str) + "–" + rows["line_end"].astype(str),
             "kind": rows["kind"].astype(str),
             "text": rows["text"],
-            "why": [_why(r) for _, r in rows.iterrows()],
+            "why": [_why(r) for r in rows["reason"]],
         }
     )
     bad = pd.DataFrame(

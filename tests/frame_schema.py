@@ -13,10 +13,19 @@ def _is_list_of_str(s) -> bool:
     return bool(s.map(lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v)).all())
 
 
+def _is_list_of_bool(s) -> bool:
+    return bool(s.map(lambda v: isinstance(v, list) and all(isinstance(x, bool) for x in v)).all())
+
+
 def _list_col() -> pa.Column:
     return pa.Column(
         object, checks=pa.Check(_is_list_of_str, element_wise=False, error="list of str")
     )
+
+
+def _flags_match_answer(df) -> bool:
+    lines = df["answer"].map(lambda a: len(a.split("\n")) if isinstance(a, str) and a else 0)
+    return bool((lines == df["is_bullet"].map(len)).all())
 
 
 def _cat(values: tuple[str, ...], nullable: bool = True) -> pa.Column:
@@ -32,8 +41,12 @@ BLOCKS = pa.DataFrameSchema(
         "source": pa.Column(str),
         "block": pa.Column(int, pa.Check.ge(0)),
         "kind": _cat(("qa", "related", "boilerplate"), nullable=False),
+        "reason": pa.Column(str, pa.Check.str_length(min_value=1)),
         "question": pa.Column(str, nullable=True),
         "answer": pa.Column(str, nullable=True),
+        "is_bullet": pa.Column(
+            object, checks=pa.Check(_is_list_of_bool, element_wise=False, error="list of bool")
+        ),
         "bullets": _list_col(),
         "line_start": pa.Column(int, pa.Check.ge(1)),
         "line_end": pa.Column(int, pa.Check.ge(1)),
@@ -59,6 +72,10 @@ BLOCKS = pa.DataFrameSchema(
             lambda df: (df["kind"] != "qa") | df["claim_type"].notna(), error="qa is labelled"
         ),
         pa.Check(lambda df: df["hedged"] == df["hedge_cues"].map(bool), error="hedged iff cues"),
+        pa.Check(_flags_match_answer, error="one is_bullet flag per answer line"),
+        pa.Check(
+            lambda df: df["bullets"].map(len) == df["is_bullet"].map(sum), error="bullets = flags"
+        ),
     ],
     strict=True,
     ordered=True,

@@ -134,7 +134,7 @@ def test_many_citation_markers():
 
 def test_many_bullet_items():
     bullets = [f"item {i}" for i in range(3000)]
-    items = _items("intro\n" + "\n".join(bullets), bullets)
+    items = _items("intro\n" + "\n".join(bullets), [False] + [True] * len(bullets))
     assert items[0] == ("intro", False)
     assert [t for t, b in items if b] == bullets
     page = "Is it safe?\nIt is:\n" + "".join(f"• item {i}\n" for i in range(500))
