@@ -101,18 +101,7 @@ def _machine() -> dict:
 
 def measure() -> dict:
     """Run every measurement (each in its own process) and return the numbers."""
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],
-        capture_output=True,
-        text=True,
-        cwd=HERE,
-        check=False,
-    )
-    results: dict = {
-        "machine": _machine(),
-        "date": datetime.date.today().isoformat(),
-        "commit": commit.stdout.strip() or "unknown",
-    }
+    results: dict = _header()
     root = corpus.generate()
     all_pages = corpus.pages(root)
     results["corpus"] = {"pages": len(all_pages), "bytes": sum(p.stat().st_size for p in all_pages)}
@@ -235,11 +224,46 @@ def run_adversarial(summarise_only: bool) -> None:
     print(f"wrote {path} and the adversarial results in README.md")
 
 
+def run_workers(summarise_only: bool) -> None:
+    """read_faq over 1, 2 and all cores on the 10% folder (same pages each time), recorded."""
+    path = HERE / "results_workers.json"
+    if summarise_only:
+        results = json.loads(path.read_text())
+    else:
+        root = corpus.generate()
+        chosen, _ = corpus.subset(root, 0.1)
+        listfile = _listfile("workers", chosen)
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        counts = sorted({1, 2, cores or 1})
+        runs = [_measure("read_workers", f"{listfile},{n}") for n in counts]
+        results = {**_header(), "runs": runs}
+        path.write_text(json.dumps(results, indent=1) + "\n")
+    LINES.clear()
+    runs = results["runs"]
+    one = next(r for r in runs if r["workers"] == 1)
+    print(f"read_faq(folder, workers=N) on {one['bytes'] / 1e6:.1f} MB ({one['rows']} rows):")
+    for r in runs:
+        speedup = one["seconds"] / r["seconds"]
+        bar, holds = ("bar: at least 1.3x", speedup >= 1.3) if r["workers"] == 2 else ("", None)
+        _line(
+            f"  workers={r['workers']}",
+            f"{r['bytes'] / 1e6 / r['seconds']:.2f} MB/s = {speedup:.2f}x",
+            bar,
+            holds,
+        )
+    _record(results, "workers")
+    print(f"wrote {path} and the workers results in README.md")
+
+
 def main(argv: list[str]) -> None:
     """Measure and record; ``--summarise`` reprints and re-records the last results;
-    ``--adversarial`` runs (or with ``--summarise`` reprints) only the adversarial section."""
+    ``--adversarial`` (or ``--workers``) runs, or with ``--summarise`` reprints, only that
+    section."""
     if "--adversarial" in argv:
         run_adversarial("--summarise" in argv)
+        return
+    if "--workers" in argv:
+        run_workers("--summarise" in argv)
         return
     path = HERE / "results.json"
     if "--summarise" in argv:
@@ -251,6 +275,7 @@ def main(argv: list[str]) -> None:
     _plot(results["read"])
     _record(results)
     print(f"wrote {path}, {HERE / 'throughput.png'} and the results in README.md")
+    run_workers("--summarise" in argv)
     run_adversarial("--summarise" in argv)
 
 

@@ -42,7 +42,8 @@ def _paths(listfile: str) -> list[Path]:
     return [Path(x) for x in Path(listfile).read_text().splitlines() if x]
 
 
-def read(listfile: str) -> dict:
+def read(listfile: str, workers: int = 1) -> dict:
+    """read_faq on the pages listed, in ``workers`` processes (one by default)."""
     import qa_lib
 
     paths = _paths(listfile)
@@ -52,7 +53,7 @@ def read(listfile: str) -> dict:
     _reset_peak()
     base = _rss_mb()
     t = time.perf_counter()
-    df = qa_lib.read_faq(source)
+    df = qa_lib.read_faq(source, workers=workers)
     seconds = time.perf_counter() - t
     return {
         "seconds": seconds,
@@ -153,5 +154,11 @@ def report(folder: str) -> dict:
 
 if __name__ == "__main__":
     kind, arg = sys.argv[1], sys.argv[2]
-    result = {"read": read, "baseline": baseline, "filter": filters, "report": report}[kind](arg)
+    if kind == "read_workers":  # arg: LISTFILE,N
+        listfile, n = arg.rsplit(",", 1)
+        result = {**read(listfile, int(n)), "workers": int(n)}
+    else:
+        result = {"read": read, "baseline": baseline, "filter": filters, "report": report}[kind](
+            arg
+        )
     print(json.dumps(result))
