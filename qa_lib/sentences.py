@@ -56,3 +56,26 @@ def split_sentences(text: str) -> list[str]:
     if tail:
         out.append(tail)
     return out
+
+
+def answer_claims(answer: str, is_bullet: list[bool] | None = None) -> list[tuple[str, bool]]:
+    """The claims of an answer as (text, is_bullet): each bullet item whole, each other line
+    split into sentences. ``is_bullet`` holds one flag per answer line (None: no bullets).
+
+    >>> answer_claims("It helps. It may hurt.\\nsome item", [False, True])
+    [('It helps.', False), ('It may hurt.', False), ('some item', True)]
+    """
+    lines = answer.split("\n") if answer else []
+    flags = [False] * len(lines) if is_bullet is None else [bool(b) for b in is_bullet]
+    if len(lines) != len(flags):
+        raise ValueError(
+            f"answer has {len(lines)} lines but is_bullet has {len(flags)} flags: "
+            "the frame was not made by read_faq/parse_faq"
+        )
+    out: list[tuple[str, bool]] = []
+    for line, bullet in zip(lines, flags, strict=True):
+        if bullet:
+            out.append((line, True))
+        elif line.strip():
+            out.extend((s, False) for s in split_sentences(line))
+    return out
