@@ -34,7 +34,32 @@ NEAR = 40  # characters: a modal or negation this close before a causal cue modi
 _WORD_RE = re.compile(r"[a-z]+|\d+")
 # Function words weigh in the model but are not named as the words behind a label.
 _UNNAMED = frozenset(
-    "a an and are as at be by for from in is it its of on or that the this to was were with".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "were",
+        "with",
+    ]
 )
 _FIXED = (
     "bias",

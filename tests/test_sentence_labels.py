@@ -79,7 +79,9 @@ def test_claims_agree_with_sentences_labelled_on_their_own(seed):
     for col in ("hedged", "hedge_cues", "strength", "strength_cues", "citations", "evidence"):
         assert claims[col].astype(object).tolist() == alone[col].astype(object).tolist(), col
     own = claims["claim_type_from"] == "claim"
-    assert (claims.loc[own, "claim_type"].astype(str) == alone.loc[own, "claim_type"].astype(str)).all()
+    assert (
+        claims.loc[own, "claim_type"].astype(str) == alone.loc[own, "claim_type"].astype(str)
+    ).all()
 
 
 def test_block_strength_is_the_strongest_claim(seed):
