@@ -10,6 +10,7 @@ from .columns import CLAIM_COLUMNS
 from .provenance import TAXONOMY_ATTR, frame_taxonomy, taxonomy_record
 from .sentence_labels import STRENGTH_DTYPE, sentence_records
 from .sentences import answer_claims
+from .sentences import answer_items as _items  # noqa: F401  (kept importable from here)
 from .taxonomy import Taxonomy
 
 

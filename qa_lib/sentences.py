@@ -58,13 +58,9 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-def answer_claims(answer: str, is_bullet: list[bool] | None = None) -> list[tuple[str, bool]]:
-    """The claims of an answer as (text, is_bullet): each bullet item whole, each other line
-    split into sentences. ``is_bullet`` holds one flag per answer line (None: no bullets).
-
-    >>> answer_claims("It helps. It may hurt.\\nsome item", [False, True])
-    [('It helps.', False), ('It may hurt.', False), ('some item', True)]
-    """
+def answer_items(answer: str, is_bullet: list[bool] | None = None) -> list[tuple[str, bool]]:
+    """Answer items as (text, is_bullet), as the segmenter recorded them (one per line; blank
+    lines that are not bullets dropped). ``is_bullet``: one flag per line (None: no bullets)."""
     lines = answer.split("\n") if answer else []
     flags = [False] * len(lines) if is_bullet is None else [bool(b) for b in is_bullet]
     if len(lines) != len(flags):
@@ -72,10 +68,20 @@ def answer_claims(answer: str, is_bullet: list[bool] | None = None) -> list[tupl
             f"answer has {len(lines)} lines but is_bullet has {len(flags)} flags: "
             "the frame was not made by read_faq/parse_faq"
         )
+    return [(t, b) for t, b in zip(lines, flags, strict=True) if b or t.strip()]
+
+
+def answer_claims(answer: str, is_bullet: list[bool] | None = None) -> list[tuple[str, bool]]:
+    """The claims of an answer as (text, is_bullet): each bullet item whole, each other line
+    split into sentences (:func:`answer_items` first).
+
+    >>> answer_claims("It helps. It may hurt.\\nsome item", [False, True])
+    [('It helps.', False), ('It may hurt.', False), ('some item', True)]
+    """
     out: list[tuple[str, bool]] = []
-    for line, bullet in zip(lines, flags, strict=True):
+    for item, bullet in answer_items(answer, is_bullet):
         if bullet:
-            out.append((line, True))
-        elif line.strip():
-            out.extend((s, False) for s in split_sentences(line))
+            out.append((item, True))
+        else:
+            out.extend((s, False) for s in split_sentences(item))
     return out
