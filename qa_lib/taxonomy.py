@@ -73,39 +73,52 @@ def _joined(patterns: list[str]) -> str:
 
 
 _WORD = re.compile(r"\w")
-_WORD_GATE = (
-    r"(?=\b\w|^)"  # tried at every position, it lets the alternation run at word starts only
-)
 
 
-def _starts_at_word(items: list) -> bool:
-    """Whether every match of the parsed ``items`` starts at the text's start or at a word
-    start (``^``, or ``\\b`` then a word character, after any lookarounds)."""
+def _word_starts(items: list) -> frozenset[str] | None:
+    """The characters a match of the parsed ``items`` can start with when every match starts at
+    the text's start or at a word start (``^``, or ``\\b`` then a word character, after any
+    lookarounds); None when some match may start elsewhere. ``^`` adds the empty string."""
     for k, (op, av) in enumerate(items):
         rest = items[k + 1 :]
         if op in (C.ASSERT, C.ASSERT_NOT):
             continue
         if op is C.AT and av in (C.AT_BEGINNING, C.AT_BEGINNING_STRING):
-            return True
+            return frozenset({""})
         if op is C.AT and av is C.AT_BOUNDARY:
             shape = _Checker(frozenset()).seq(rest, [], MAX_REPEAT)
-            return not shape.nullable and all(_WORD.match(ch) for ch in shape.first)
+            ok = not shape.nullable and all(_WORD.match(ch) for ch in shape.first)
+            return frozenset(shape.first) if ok else None
         if op is C.SUBPATTERN:
-            return _starts_at_word(list(av[3]) + rest)
+            return _word_starts(list(av[3]) + rest)
         if op is C.BRANCH:
-            return all(_starts_at_word(list(alt) + rest) for alt in av[1])
-        return False
-    return False
+            parts = [_word_starts(list(alt) + rest) for alt in av[1]]
+            return None if any(p is None for p in parts) else frozenset().union(*parts)  # type: ignore[arg-type]
+        return None
+    return None
 
 
 def _gate(patterns: list[str]) -> str:
-    """A lookahead that skips positions where none of ``patterns`` can start (a large speed-up
-    on long texts; matches are unchanged), or "" when some pattern may start elsewhere."""
-    try:
-        ok = all(_starts_at_word(list(P.parse(p, FLAGS))) for p in patterns)
-    except re.error:
-        return ""
-    return _WORD_GATE if ok else ""
+    """A lookahead that skips positions where none of ``patterns`` can start: word starts
+    whose first letter some pattern can begin with, or the text's start. A large speed-up on
+    long texts, with the same matches; "" when some pattern may start elsewhere."""
+    starts: set[str] = set()
+    for p in patterns:
+        try:
+            chars = _word_starts(list(P.parse(p, FLAGS)))
+        except re.error:
+            return ""
+        if chars is None:
+            return ""
+        starts |= chars
+    anchored = "" in starts
+    letters = sorted({c.lower() for c in starts if c})
+    if not letters:
+        return "(?=^)" if anchored else ""
+    # A short class of ASCII letters and digits; otherwise any word character.
+    small = len(letters) <= 40 and all(c.isascii() and c.isalnum() for c in letters)
+    first = "[" + "".join(letters) + "]" if small else r"\w"
+    return rf"(?=\b{first}|^)" if anchored else rf"(?=\b{first})"
 
 
 def _matcher(groups: list[tuple[str, float, list[str]]]) -> Matcher:
