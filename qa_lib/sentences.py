@@ -61,7 +61,9 @@ def split_sentences(text: str) -> list[str]:
 def answer_items(answer: str, is_bullet: list[bool] | None = None) -> list[tuple[str, bool]]:
     """Answer items as (text, is_bullet), as the segmenter recorded them (one per line; blank
     lines that are not bullets dropped). ``is_bullet``: one flag per line (None: no bullets)."""
-    lines = answer.split("\n") if answer else []
+    # An empty answer is no line, or one empty line when the segmenter kept a flag for it
+    # (an "A." label with nothing after it).
+    lines = answer.split("\n") if answer or is_bullet else []
     flags = [False] * len(lines) if is_bullet is None else [bool(b) for b in is_bullet]
     if len(lines) != len(flags):
         raise ValueError(
