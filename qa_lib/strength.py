@@ -155,23 +155,28 @@ class StrengthModel:
         offsets = np.cumsum([0] + [len(r) for r in rows[:-1]])
         scores = np.add.reduceat(self.weights[flat], offsets, axis=0)
         best = scores.argmax(axis=1).tolist()
-        labels, cues = [], []
-        for feats, r, b in zip(feature_sets, rows, best, strict=True):
+        lengths = [len(r) for r in rows]
+        contrib = self.weights[flat, np.repeat(best, lengths)].tolist()
+        labels, cues, pos = [], [], 0
+        for feats, r, b, n in zip(feature_sets, rows, best, lengths, strict=True):
             labels.append(STRENGTHS[b])
-            cues.append(self._named(feats, r, b))
+            cues.append(self._named(feats, r, contrib[pos : pos + n]))
+            pos += n
         return labels, cues
 
-    def _named(self, feats: dict[str, str], rows: list[int], cls: int) -> list[str]:
-        contrib = sorted(
-            ((self.weights[i, cls], self.features[i]) for i in rows if self.features[i] != "bias"),
-            reverse=True,
+    def _named(self, feats: dict[str, str], rows: list[int], weights: list[float]) -> list[str]:
+        """The shown words of the features that weighed most for the label (``weights``: each
+        of ``rows``' weight for it), strongest first."""
+        names = self.features
+        ranked = sorted(
+            ((w, names[i]) for w, i in zip(weights, rows, strict=True) if w > 0), reverse=True
         )
         out: list[str] = []
-        for w, f in contrib:
-            if w <= 0 or len(out) >= N_CUES:
+        for _, f in ranked:
+            if len(out) >= N_CUES:
                 break
             word = _shown(f, feats)
-            if word and word not in out and word not in _UNNAMED:
+            if word and word not in out and word not in _UNNAMED and f != "bias":
                 out.append(word)
         return out
 
