@@ -19,7 +19,9 @@ def _hedge_spans(text: str, tax: Taxonomy) -> list[tuple[int, int, str]]:
 def _strength_spans(text: str, tax: Taxonomy, words: Iterable[str]) -> list[tuple[int, int, str]]:
     """Where the taxonomy's strength cues stand, among the ``words`` that decided a strength
     (a row's ``strength_cues``; "may … reduce" names two cues)."""
-    wanted = {w.strip() for cue in words for w in cue.split("…")}
+    wanted = {cue.strip() for cue in words}
+    wanted |= {part.strip() for cue in words for part in cue.split("…")}
+    wanted |= {w for cue in words for w in cue.replace("…", " ").split()}
     rx = tax.strength_matcher.regex
     if rx is None or not wanted:
         return []
