@@ -121,6 +121,9 @@ def measure() -> dict:
     results["seed_x10000"] = _measure("read", _listfile("seed_x10000", [seed]))
     results["filter"] = _measure("filter", _listfile("filter", [one_full, seed]))
     results["report"] = _measure("report", str(root / "pages"))
+    corpora = HERE.parent.parent / "shared" / "corpora"  # ../shared/corpora, where it exists
+    if (corpora / "hedging" / "sentences.csv").is_file():
+        results["sentences"] = _measure("sentences", str(corpora))
     return results
 
 
@@ -185,6 +188,14 @@ def summarise(results: dict) -> None:
         "  filter_blocks (copies the rows out): label change / search",
         f"{f['frame_label_ms']:.0f} / {f['frame_search_ms']:.0f} ms",
     )
+    sent = results.get("sentences")
+    if sent:
+        _line(
+            f"label_sentences on {sent['sentences']} corpus sentences (one core)",
+            f"{sent['per_second']:,.0f} /s",
+            "bar: >= 5,000 sentences/s",
+            sent["per_second"] >= 5000,
+        )
     rep = results["report"]
     _line(
         f"make report on a folder of {rep['pages']} pages",

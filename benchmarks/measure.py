@@ -1,6 +1,7 @@
 """One measurement in a fresh process (so peak memory is its own); prints one JSON line.
 
 python -m benchmarks.measure read LISTFILE | baseline FILE | filter LISTFILE | report FOLDER
+    | sentences CORPORA
 """
 
 from __future__ import annotations
@@ -152,13 +153,38 @@ def report(folder: str) -> dict:
     return {"seconds": seconds, "html_bytes": html.stat().st_size, "pages": pages}
 
 
+def sentences(corpora: str) -> dict:
+    """label_sentences on the hedging and strength corpora's sentences, best of three."""
+    import csv
+
+    from qa_lib import label_sentences
+
+    texts: list[str] = []
+    for part in ("hedging", "strength"):
+        with (Path(corpora) / part / "sentences.csv").open(encoding="utf-8", newline="") as f:
+            texts += [r["sentence"] for r in csv.DictReader(f)]
+    label_sentences(texts[:10])
+    best = min(_timed(lambda: label_sentences(texts)) for _ in range(3))
+    return {"sentences": len(texts), "seconds": best, "per_second": len(texts) / best}
+
+
+def _timed(call) -> float:
+    t = time.perf_counter()
+    call()
+    return time.perf_counter() - t
+
+
 if __name__ == "__main__":
     kind, arg = sys.argv[1], sys.argv[2]
     if kind == "read_workers":  # arg: LISTFILE,N
         listfile, n = arg.rsplit(",", 1)
         result = {**read(listfile, int(n)), "workers": int(n)}
     else:
-        result = {"read": read, "baseline": baseline, "filter": filters, "report": report}[kind](
-            arg
-        )
+        result = {
+            "read": read,
+            "baseline": baseline,
+            "filter": filters,
+            "report": report,
+            "sentences": sentences,
+        }[kind](arg)
     print(json.dumps(result))

@@ -8,6 +8,7 @@ from .claims import claims
 from .corpus import claims_dask, read_faq_dask
 from .errors import QALibError, TaxonomyError, UnreadableFileError
 from .frame import parse_faq, read_faq
+from .sentence_labels import label_sentences
 from .taxonomy import Taxonomy, load_taxonomy, taxonomy_path
 
 try:
@@ -23,6 +24,7 @@ __all__ = [
     "__version__",
     "claims",
     "claims_dask",
+    "label_sentences",
     "load_taxonomy",
     "parse_faq",
     "read_faq",

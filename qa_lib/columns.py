@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .strength import STRENGTHS
 from .taxonomy import Taxonomy
 
 KINDS = ("qa", "related", "boilerplate")
@@ -29,6 +30,8 @@ BLOCK_COLUMNS = (
     "claim_cues",
     "hedged",
     "hedge_cues",
+    "strength",
+    "strength_cues",
     "evidence",
     "evidence_cues",
 )
@@ -44,6 +47,8 @@ CLAIM_COLUMNS = (
     "claim_type_from",
     "hedged",
     "hedge_cues",
+    "strength",
+    "strength_cues",
     "citations",
     "evidence",
 )
@@ -55,6 +60,7 @@ LIST_COLUMNS = (
     "conditions",
     "claim_cues",
     "hedge_cues",
+    "strength_cues",
     "evidence_cues",
 )
 TEXT_COLUMNS = ("source", "reason", "question", "answer", "text", "subject")
@@ -67,4 +73,5 @@ def categories(tax: Taxonomy) -> dict[str, pd.CategoricalDtype]:
         "topic": pd.CategoricalDtype(tax.topics, ordered=True),
         "claim_type": pd.CategoricalDtype(tax.claim_types, ordered=True),
         "evidence": pd.CategoricalDtype(tax.evidence_levels, ordered=True),
+        "strength": pd.CategoricalDtype(STRENGTHS, ordered=True),
     }

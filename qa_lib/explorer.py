@@ -32,6 +32,7 @@ CSS = """<style>
 .qa-list .labels { color: #444; font-size: 90%; margin: 4px 0; }
 .qa-list mark.hedge { background: #F0E442; }
 .qa-list mark.cite { background: #56B4E9; }
+.qa-list mark.strength { background: none; border-bottom: 2px solid #D55E00; }
 .qa-list .cues { color: #666; font-size: 85%; }
 </style>"""
 
@@ -45,10 +46,17 @@ def question_html(row: pd.Series, tax: Taxonomy) -> str:
     question = html.escape(str(row["question"]) if pd.notna(row["question"]) else "(no question)")
     if row["kind"] == "boilerplate":
         question = "(boilerplate) " + html.escape(str(row["text"]).split("\n", 1)[0])
-    answer = highlight_html(str(row["answer"]) if pd.notna(row["answer"]) else "", tax)
+    answer = highlight_html(
+        str(row["answer"]) if pd.notna(row["answer"]) else "", tax, row["strength_cues"]
+    )
     labels = " · ".join(
         f"{name}: <b>{html.escape(str(row[col]))}</b>"
-        for name, col in (("topic", "topic"), ("claim", "claim_type"), ("evidence", "evidence"))
+        for name, col in (
+            ("topic", "topic"),
+            ("claim", "claim_type"),
+            ("strength", "strength"),
+            ("evidence", "evidence"),
+        )
         if pd.notna(row[col])
     )
     subject = html.escape(str(row["subject"])) if pd.notna(row["subject"]) else "none"
@@ -59,6 +67,7 @@ def question_html(row: pd.Series, tax: Taxonomy) -> str:
         f"<div>{answer or '<i>(empty answer)</i>'}</div>"
         f'<div class="cues">topic cues: {_cues(row["topic_cues"])}<br>'
         f"claim cues: {_cues(row['claim_cues'])}<br>hedge cues: {_cues(row['hedge_cues'])}<br>"
+        f"strength cues: {_cues(row['strength_cues'])}<br>"
         f"evidence cues: {_cues(row['evidence_cues'])}<br>"
         f"conditions: {_cues(row['conditions'])}<br>"
         f"source: {html.escape(str(row['source']))}, lines {row['line_start']}–{row['line_end']}"
@@ -67,7 +76,7 @@ def question_html(row: pd.Series, tax: Taxonomy) -> str:
 
 
 class Explorer:
-    """Filters (topic, claim type, subject, evidence, hedged, search, set-aside rows), a live
+    """Filters (topic, claim type, strength, subject, evidence, hedged, search, set-aside rows), a live
     count, the matching questions, the two charts, and a button to save the selection."""
 
     def __init__(
@@ -85,6 +94,7 @@ class Explorer:
         self.topics = self._multi("Topic", "topic")
         self.claim_types = self._multi("Claim type", "claim_type")
         self.evidence = self._multi("Evidence", "evidence")
+        self.strength = self._multi("Strength", "strength")
         subjects = [s for s, _ in option_counts(df, "subject")]
         self.subject = w.Dropdown(options=[ANY_SUBJECT, *subjects], description="Subject")
         self.hedged = w.ToggleButtons(
@@ -102,6 +112,7 @@ class Explorer:
             self.topics,
             self.claim_types,
             self.evidence,
+            self.strength,
             self.subject,
             self.hedged,
             self.search,
@@ -111,7 +122,7 @@ class Explorer:
         self.save.on_click(lambda _button: self.save_selection())
         self.panel = w.VBox(
             [
-                w.HBox([self.topics, self.claim_types, self.evidence]),
+                w.HBox([self.topics, self.claim_types, self.evidence, self.strength]),
                 w.HBox([self.subject, self.hedged]),
                 w.HBox([self.search, self.set_aside]),
                 self.count,
@@ -136,6 +147,7 @@ class Explorer:
             "topics": list(self.topics.value),
             "claim_types": list(self.claim_types.value),
             "evidence": list(self.evidence.value),
+            "strengths": list(self.strength.value),
             "subjects": [] if self.subject.value == ANY_SUBJECT else [self.subject.value],
             "hedged": hedged,
             "search": self.search.value,

@@ -22,6 +22,7 @@ def filter_mask(
     claim_types: Iterable[str] = (),
     subjects: Iterable[str] = (),
     evidence: Iterable[str] = (),
+    strengths: Iterable[str] = (),
     hedged: bool | None = None,
     search: str = "",
     include_set_aside: bool = False,
@@ -41,6 +42,7 @@ def filter_mask(
         ("claim_type", claim_types),
         ("subject", subjects),
         ("evidence", evidence),
+        ("strength", strengths),
     ):
         values = list(values)
         if values:

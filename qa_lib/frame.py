@@ -61,15 +61,20 @@ def _rows(
             "claim_cues": [],
             "hedged": False,
             "hedge_cues": [],
+            "strength": None,
+            "strength_cues": [],
             "evidence": None,
             "evidence_cues": [],
         }
         if b.kind == "qa":
             question, answer = b.question or "", row["answer"]
-            key = hashlib.blake2b(f"{question}\0{answer}".encode(), digest_size=16).digest()
+            flags = "".join("b" if x else "-" for x in row["is_bullet"])
+            key = hashlib.blake2b(
+                f"{question}\0{answer}\0{flags}".encode(), digest_size=16
+            ).digest()
             lab = memo.get(key)
             if lab is None:
-                lab = label(question, answer, tax)
+                lab = label(question, answer, tax, row["is_bullet"])
                 if len(memo) >= MEMO_SIZE:
                     memo.clear()
                 memo[key] = lab

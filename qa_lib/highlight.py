@@ -1,8 +1,10 @@
-"""Render untrusted answer text as escaped HTML, with hedge cues and citations marked."""
+"""Render untrusted answer text as escaped HTML, with hedge cues, strength cues and citations
+marked."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 
 from .citations import find_citation_spans
 from .taxonomy import Taxonomy
@@ -14,15 +16,37 @@ def _hedge_spans(text: str, tax: Taxonomy) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), "hedge") for m in tax.hedges.finditer(text) if m.end() > m.start()]
 
 
-def highlight_html(text: str, tax: Taxonomy) -> str:
-    """``text`` escaped, with ``<mark class="hedge">`` and ``<mark class="cite">`` around cues.
+def _strength_spans(text: str, tax: Taxonomy, words: Iterable[str]) -> list[tuple[int, int, str]]:
+    """Where the taxonomy's strength cues stand, among the ``words`` that decided a strength
+    (a row's ``strength_cues``; "may … reduce" names two cues)."""
+    wanted = {cue.strip() for cue in words}
+    wanted |= {part.strip() for cue in words for part in cue.split("…")}
+    wanted |= {w for cue in words for w in cue.replace("…", " ").split()}
+    rx = tax.strength_matcher.regex
+    if rx is None or not wanted:
+        return []
+    out = []
+    for _, _, cue, start in tax.strength_matcher.finditer(text):
+        m = rx.match(text, start) if cue in wanted else None
+        if m is not None:
+            out.append((start, m.end(), "strength"))
+    return out
+
+
+def highlight_html(text: str, tax: Taxonomy, strength_cues: Iterable[str] = ()) -> str:
+    """``text`` escaped, with ``<mark class="hedge">`` and ``<mark class="cite">`` around cues,
+    and ``<mark class="strength">`` around the strength cues among ``strength_cues``.
 
     >>> from qa_lib.taxonomy import default_taxonomy
     >>> highlight_html("<b>It may help</b> [2].", default_taxonomy())
     '&lt;b&gt;It <mark class="hedge">may</mark> help&lt;/b&gt; <mark class="cite">[2]</mark>.'
+    >>> highlight_html("It may reduce pain.", default_taxonomy(), ["may … reduce"])
+    'It <mark class="hedge">may</mark> <mark class="strength">reduce</mark> pain.'
     """
     spans = sorted(
-        _hedge_spans(text, tax) + [(s, e, "cite") for s, e, _ in find_citation_spans(text)]
+        _hedge_spans(text, tax)
+        + _strength_spans(text, tax, strength_cues)
+        + [(s, e, "cite") for s, e, _ in find_citation_spans(text)]
     )
     out, pos = [], 0
     for start, end, kind in spans:

@@ -1,4 +1,5 @@
-"""Label one question/answer pair: subject, topic, conditions, claim type, hedging, evidence.
+"""Label one question/answer pair: subject, topic, conditions, claim type, hedging, strength,
+evidence.
 
 Every labeller returns the label and the cue texts that decided it.
 """
@@ -11,7 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .citations import citation_labels, find_citation_spans, strip_citations, strip_spans
-from .sentences import split_sentences
+from .sentences import answer_claims, split_sentences
+from .strength import STRENGTHS, strengths
 from .taxonomy import Taxonomy, fold_cue
 
 
@@ -27,6 +29,8 @@ class Labels:
     claim_cues: list[str]
     hedged: bool
     hedge_cues: list[str]
+    strength: str
+    strength_cues: list[str]
     evidence: str
     evidence_cues: list[str]
     citations: list[str]
@@ -194,8 +198,22 @@ def subject(question: str, tax: Taxonomy) -> str | None:
     return None
 
 
-def label(question: str, answer: str, tax: Taxonomy) -> Labels:
-    """All labels of one question/answer pair."""
+def answer_strength(
+    answer: str, tax: Taxonomy, is_bullet: list[bool] | None = None
+) -> tuple[str, list[str]]:
+    """The strongest claim of an answer (its claims as :func:`qa_lib.claims` splits them) and
+    the words that decided it; "none" for an answer without claims."""
+    plains = [strip_citations(text) for text, _ in answer_claims(answer, is_bullet)]
+    labels, cues = strengths(plains, tax)
+    best, best_cues = "none", []
+    for s, c in zip(labels, cues, strict=True):
+        if STRENGTHS.index(s) > STRENGTHS.index(best):
+            best, best_cues = s, c
+    return best, best_cues
+
+
+def label(question: str, answer: str, tax: Taxonomy, is_bullet: list[bool] | None = None) -> Labels:
+    """All labels of one question/answer pair (``is_bullet``: one flag per answer line)."""
     spans = find_citation_spans(answer)
     citations = citation_labels(spans)
     plain = strip_spans(answer, spans)
@@ -204,6 +222,7 @@ def label(question: str, answer: str, tax: Taxonomy) -> Labels:
     ctype, ccues = claim_type(question, plain, tax, stripped=True)
     hcues = hedges(plain, tax)
     ev, ev_cues = evidence(answer, citations, tax)
+    strength, strength_cues = answer_strength(answer, tax, is_bullet)
     return Labels(
         subject=subject(question, tax),
         topic=top,
@@ -213,6 +232,8 @@ def label(question: str, answer: str, tax: Taxonomy) -> Labels:
         claim_cues=ccues,
         hedged=bool(hcues),
         hedge_cues=hcues,
+        strength=strength,
+        strength_cues=strength_cues,
         evidence=ev,
         evidence_cues=ev_cues,
         citations=citations,

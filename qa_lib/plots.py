@@ -67,6 +67,69 @@ def evidence_hedging_by_claim_type(df: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def strength_by_claim_type(df: pd.DataFrame) -> pd.DataFrame:
+    """Questions per claim type (rows) and strength (columns, weakest first); a question's
+    strength is its answer's strongest claim. Empty claim types dropped."""
+    qa = _qa(df)
+    table = pd.crosstab(qa["claim_type"], qa["strength"], dropna=False)
+    table["questions"] = table.sum(axis=1)
+    table = table.loc[table["questions"] > 0]
+    table.index = table.index.astype(str)
+    table.columns = table.columns.astype(str)
+    table.columns.name = None
+    return table
+
+
+def hedging_by_strength(df: pd.DataFrame) -> pd.DataFrame:
+    """Per strength (weakest first, zeros kept): questions, how many are hedged, and the share."""
+    qa = _qa(df)
+    table = qa.groupby("strength", observed=False)["hedged"].agg(["size", "sum"])
+    table.columns = ["questions", "hedged"]
+    table = table.astype("int64")
+    table["share"] = (table["hedged"] / table["questions"].clip(lower=1)).round(3)
+    table.index = table.index.astype(str)
+    table.index.name = "strength"
+    return table
+
+
+def strength_chart(df: pd.DataFrame) -> Figure:
+    """Stacked bars of strength per claim type, and the hedged share per strength."""
+    table = strength_by_claim_type(df)
+    hedging = hedging_by_strength(df)
+    fig = Figure(figsize=(11, 0.4 * max(4, len(table)) + 1.5), layout="constrained")
+    left, right = fig.subplots(1, 2, width_ratios=(3, 2))
+    n = int(table["questions"].sum()) if len(table) else 0
+    fig.suptitle(f"Claim strength by claim type, and hedging by strength ({_questions(n)})")
+    labels = list(table.index)[::-1]
+    start = [0] * len(labels)
+    levels = list(hedging.index)
+    for level, color in zip(
+        levels, (OKABE_ITO[7], OKABE_ITO[4], OKABE_ITO[1], OKABE_ITO[5]), strict=True
+    ):
+        values = list(table[level])[::-1] if level in table else [0] * len(labels)
+        left.barh(labels, values, left=start, color=color, label=level.replace("_", " "))
+        start = [a + b for a, b in zip(start, values, strict=True)]
+    left.set_xlabel("questions")
+    left.set_title("strongest claim of the answer")
+    left.legend(loc="lower right", frameon=False)
+    names = [x.replace("_", " ") for x in levels][::-1]
+    share = list(hedging["share"])[::-1]
+    bars = right.barh(names, share, color=OKABE_ITO[6])
+    right.bar_label(
+        bars,
+        labels=[
+            f"{s:.0%} of {q}" for s, q in zip(share, list(hedging["questions"])[::-1], strict=True)
+        ],
+        padding=3,
+    )
+    right.set_xlim(0, 1.3)
+    right.set_xlabel("share hedged")
+    right.set_title("hedged, by strength")
+    for ax in (left, right):
+        ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
 def _bar(counts: pd.DataFrame, title: str, color: str) -> Figure:
     """Horizontal bars of the non-zero rows of ``counts`` (all rows when every one is zero)."""
     if (counts["questions"] > 0).any():

@@ -14,14 +14,19 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
 
-from .cue_patterns import FLAGS, bound_repeats
+from .cue_patterns import FLAGS, MAX_REPEAT, _Checker, bound_repeats
 from .errors import TaxonomyError
 from .taxonomy_schema import validate
 
 DEFAULT_TAXONOMY = "data/taxonomy.toml"
 DEFAULT_SOURCE = f"qa_lib/{DEFAULT_TAXONOMY}"  # how the packaged taxonomy names itself
+# Strength cue groups in the order they win a tie at one start ("no significant difference" is
+# no_effect, not negation; "increased risk" is an association, not a causal verb).
+STRENGTH_MATCH_ORDER = ("no_effect", "association", "causal", "modal", "negation")
 
 
 def fold_cue(text: str) -> str:
@@ -67,6 +72,55 @@ def _joined(patterns: list[str]) -> str:
     return "|".join(f"(?:{bound_repeats(p)})" for p in patterns)
 
 
+_WORD = re.compile(r"\w")
+
+
+def _word_starts(items: list) -> frozenset[str] | None:
+    """The characters a match of the parsed ``items`` can start with when every match starts at
+    the text's start or at a word start (``^``, or ``\\b`` then a word character, after any
+    lookarounds); None when some match may start elsewhere. ``^`` adds the empty string."""
+    for k, (op, av) in enumerate(items):
+        rest = items[k + 1 :]
+        if op in (C.ASSERT, C.ASSERT_NOT):
+            continue
+        if op is C.AT and av in (C.AT_BEGINNING, C.AT_BEGINNING_STRING):
+            return frozenset({""})
+        if op is C.AT and av is C.AT_BOUNDARY:
+            shape = _Checker(frozenset()).seq(rest, [], MAX_REPEAT)
+            ok = not shape.nullable and all(_WORD.match(ch) for ch in shape.first)
+            return frozenset(shape.first) if ok else None
+        if op is C.SUBPATTERN:
+            return _word_starts(list(av[3]) + rest)
+        if op is C.BRANCH:
+            parts = [_word_starts(list(alt) + rest) for alt in av[1]]
+            return None if any(p is None for p in parts) else frozenset().union(*parts)  # type: ignore[arg-type]
+        return None
+    return None
+
+
+def _gate(patterns: list[str]) -> str:
+    """A lookahead that skips positions where none of ``patterns`` can start: word starts
+    whose first letter some pattern can begin with, or the text's start. A large speed-up on
+    long texts, with the same matches; "" when some pattern may start elsewhere."""
+    starts: set[str] = set()
+    for p in patterns:
+        try:
+            chars = _word_starts(list(P.parse(p, FLAGS)))
+        except re.error:
+            return ""
+        if chars is None:
+            return ""
+        starts |= chars
+    anchored = "" in starts
+    letters = sorted({c.lower() for c in starts if c})
+    if not letters:
+        return "(?=^)" if anchored else ""
+    # A short class of ASCII letters and digits; otherwise any word character.
+    small = len(letters) <= 40 and all(c.isascii() and c.isalnum() for c in letters)
+    first = "[" + "".join(letters) + "]" if small else r"\w"
+    return rf"(?=\b{first}|^)" if anchored else rf"(?=\b{first})"
+
+
 def _matcher(groups: list[tuple[str, float, list[str]]]) -> Matcher:
     """One regex of named groups, one group per (label, weight, patterns)."""
     parts, labels = [], {}
@@ -76,7 +130,8 @@ def _matcher(groups: list[tuple[str, float, list[str]]]) -> Matcher:
         name = f"g{i}"
         parts.append(f"(?P<{name}>{_joined(patterns)})")
         labels[name] = (label, weight)
-    regex = re.compile("|".join(parts), FLAGS) if parts else None
+    gate = _gate([p for _, _, patterns in groups for p in patterns])
+    regex = re.compile(gate + "(?:" + "|".join(parts) + ")", FLAGS) if parts else None
     return Matcher(regex, labels)
 
 
@@ -101,6 +156,7 @@ class Taxonomy:
     evidence_study: re.Pattern[str] | None
     evidence_anecdote: re.Pattern[str] | None
 
+    strength_matcher: Matcher = Matcher(None, {})  # label: the strength cue group's name
     evidence_levels: tuple[str, ...] = ("cited", "study", "anecdote", "none")
     sha256: str = ""  # of the TOML text it was compiled from ("" when built from a mapping)
 
@@ -114,7 +170,7 @@ class Taxonomy:
 
 
 def _compile(patterns: list[str]) -> re.Pattern[str] | None:
-    return re.compile(_joined(patterns), FLAGS) if patterns else None
+    return re.compile(_gate(patterns) + f"(?:{_joined(patterns)})", FLAGS) if patterns else None
 
 
 def compile_taxonomy(raw: dict[str, Any], source: str = "<taxonomy>") -> Taxonomy:
@@ -166,6 +222,9 @@ def compile_taxonomy(raw: dict[str, Any], source: str = "<taxonomy>") -> Taxonom
         hedges=_compile(list(spec.hedges.cues)),
         evidence_study=_compile(list(spec.evidence.study)),
         evidence_anecdote=_compile(list(spec.evidence.anecdote)),
+        strength_matcher=_matcher(
+            [(g, 1.0, list(getattr(spec.strength, g))) for g in STRENGTH_MATCH_ORDER]
+        ),
     )
 
 

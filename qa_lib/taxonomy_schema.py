@@ -70,6 +70,17 @@ class Hedges(_Model):
     cues: list[Pattern] = []
 
 
+class StrengthCues(_Model):
+    """Cue groups for claim strength: each group is a feature of the strength model, and the
+    cue rule (:func:`qa_lib.strength.cue_rule`) reads them directly."""
+
+    causal: list[Pattern] = []
+    association: list[Pattern] = []
+    modal: list[Pattern] = []
+    negation: list[Pattern] = []
+    no_effect: list[Pattern] = []
+
+
 class Evidence(_Model):
     study: list[Pattern] = []
     anecdote: list[Pattern] = []
@@ -85,6 +96,7 @@ class TaxonomyFile(_Model):
     conditions: dict[str, Condition] = {}
     subjects: Subjects = Subjects()
     hedges: Hedges = Hedges()
+    strength: StrengthCues = StrengthCues()
     evidence: Evidence = Evidence()
 
     @model_validator(mode="after")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
+from qa_lib.strength import STRENGTHS
 from qa_lib.taxonomy import default_taxonomy
 
 TAX = default_taxonomy()
@@ -60,6 +61,8 @@ BLOCKS = pa.DataFrameSchema(
         "claim_cues": _list_col(),
         "hedged": pa.Column(bool),
         "hedge_cues": _list_col(),
+        "strength": _cat(STRENGTHS),
+        "strength_cues": _list_col(),
         "evidence": _cat(TAX.evidence_levels),
         "evidence_cues": _list_col(),
     },
@@ -70,6 +73,9 @@ BLOCKS = pa.DataFrameSchema(
         ),
         pa.Check(
             lambda df: (df["kind"] != "qa") | df["claim_type"].notna(), error="qa is labelled"
+        ),
+        pa.Check(
+            lambda df: (df["kind"] == "qa") | df["strength"].isna(), error="only qa has strength"
         ),
         pa.Check(lambda df: df["hedged"] == df["hedge_cues"].map(bool), error="hedged iff cues"),
         pa.Check(_flags_match_answer, error="one is_bullet flag per answer line"),
@@ -94,6 +100,8 @@ CLAIMS = pa.DataFrameSchema(
         "claim_type_from": pa.Column(str, pa.Check.isin(["claim", "answer"])),
         "hedged": pa.Column(bool),
         "hedge_cues": _list_col(),
+        "strength": _cat(STRENGTHS, nullable=False),
+        "strength_cues": _list_col(),
         "citations": _list_col(),
         "evidence": _cat(TAX.evidence_levels, nullable=False),
     },

@@ -115,3 +115,11 @@ def test_medquad_claim_type_accuracy_from_the_answer_alone(corpora):
         for i, r in enumerate(rows, 1)
     )
     assert hits / len(rows) >= 0.70, f"accuracy {hits / len(rows):.3f}"
+
+
+def test_hedge_cues_on_bioscope(corpora):
+    """The hedge cue list (nothing fitted) on BioScope's uncertain class: bar 0.86."""
+    from qa_lib.evaluate_sentences import eval_hedging
+
+    line = eval_hedging(corpora, default_taxonomy())[1]
+    assert float(line.split("F1 ")[1].split()[0]) >= 0.86

@@ -88,7 +88,8 @@ def test_report_has_header_toc_and_folded_code(hostile_report):
     headings = re.findall(r"<h2[^>]*>(.*?)<", hostile_report)  # the table of contents links them
     assert headings[:3] == ["What was read", "Topics", "Claim types"], headings
     assert '<details class="qa-code">' in hostile_report
-    assert len(re.findall(r'<img[^>]+src="data:image/png;base64,', hostile_report)) == 4
+    # topics, claim types, topic x claim type, evidence/hedging, strength/hedging
+    assert len(re.findall(r'<img[^>]+src="data:image/png;base64,', hostile_report)) == 5
 
 
 def test_seed_report_is_under_3_mb(tmp_path, seed_path):

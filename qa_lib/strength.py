@@ -1,0 +1,342 @@
+"""Claim strength of one sentence: none < correlational < conditional_causal < direct_causal.
+
+Features are the taxonomy's ``[strength]`` cue groups (causal verbs, association words, modal
+markers, negation, "no significant difference"), each cue word found, cues in context (a modal
+or a negation before a causal verb) and the sentence's words and word pairs. A one-vs-rest
+logistic model over them lives in ``data/strength.json`` (feature names and weights, applied
+with numpy); ``make fit-sentences`` refits it from the development corpora with the same
+Newton solver as the segmenter (deterministic). Each label names the features that weighed
+most for it. :func:`cue_rule` is the rule the taxonomy's cues give on their own.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from itertools import pairwise
+
+import numpy as np
+
+from .taxonomy import Taxonomy
+
+STRENGTHS = ("none", "correlational", "conditional_causal", "direct_causal")
+GROUPS = ("causal", "association", "modal", "negation", "no_effect")
+MIN_COUNT = 3  # a word or word pair is a feature when this many training sentences have it
+L2_GRID = (1.0, 3.0, 10.0)
+INNER_FOLDS = 4
+N_CUES = 3  # features named per label
+NEAR = 40  # characters: a modal or negation this close before a causal cue modifies it
+
+_WORD_RE = re.compile(r"[a-z]+|\d+")
+# Function words weigh in the model but are not named as the words behind a label.
+_UNNAMED = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "were",
+        "with",
+    ]
+)
+_FIXED = (
+    "bias",
+    *(f"g:{g}" for g in GROUPS),
+    "no_cue",
+    "modal+causal",
+    "modal_before_causal",
+    "negation_before_causal",
+    "modal+association",
+    "negation+association",
+    "causal+association",
+)
+
+
+def sentence_features(text: str, tax: Taxonomy) -> dict[str, str]:
+    """The features present in ``text``, each with the words that show it."""
+    feats: dict[str, str] = {"bias": ""}
+    first: dict[str, str] = {}
+    starts: dict[str, list[tuple[int, str]]] = {g: [] for g in GROUPS}
+    for group, _, cue, start in tax.strength_matcher.finditer(text):
+        first.setdefault(group, cue)
+        starts[group].append((start, cue))
+        feats.setdefault(f"cue:{group}:{cue}", cue)
+    for g, cue in first.items():
+        feats[f"g:{g}"] = cue
+    if not first:
+        feats["no_cue"] = ""
+    for a, b in (("modal", "causal"), ("modal", "association"), ("causal", "association")):
+        if a in first and b in first:
+            feats[f"{a}+{b}"] = f"{first[a]} … {first[b]}"
+    if "negation" in first and "association" in first:
+        feats["negation+association"] = f"{first['negation']} … {first['association']}"
+    for mod in ("modal", "negation"):
+        for s, cue in starts[mod]:
+            near = [c for t, c in starts["causal"] if 0 < t - s <= NEAR]
+            if near:
+                feats[f"{mod}_before_causal"] = f"{cue} {near[0]}"
+                break
+    words = _WORD_RE.findall(text.lower())
+    # words and word pairs show themselves (the name after "w:" or "b:"): no display text
+    feats.update(dict.fromkeys(["w:" + w for w in words], ""))
+    feats.update(dict.fromkeys([f"b:{a} {b}" for a, b in pairwise(words)], ""))
+    return feats
+
+
+def _shown(feature: str, feats: dict[str, str]) -> str:
+    """The words a present feature shows."""
+    word = feats.get(feature, "")
+    if not word and feature[:2] in ("w:", "b:"):
+        return feature[2:]
+    return word
+
+
+def cue_rule(text: str, tax: Taxonomy) -> tuple[str, list[str]]:
+    """Strength from the cue groups alone: causal (conditional with a modal), else
+    association, else none; with the cues that decided it."""
+    groups: dict[str, list[str]] = {}
+    for group, _, cue, _ in tax.strength_matcher.finditer(text):
+        groups.setdefault(group, [])
+        if cue not in groups[group]:
+            groups[group].append(cue)
+    if "causal" in groups:
+        if "modal" in groups:
+            return "conditional_causal", groups["modal"][:1] + groups["causal"][:2]
+        return "direct_causal", groups["causal"][:2]
+    if "association" in groups:
+        return "correlational", groups["association"][:2]
+    return "none", []
+
+
+@dataclass(frozen=True)
+class StrengthModel:
+    """Feature names and one column of weights per strength (one-vs-rest log-odds)."""
+
+    features: tuple[str, ...]
+    weights: np.ndarray  # features x STRENGTHS
+    l2: float | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", {f: i for i, f in enumerate(self.features)})
+
+    def indices(self, feats: dict[str, str]) -> list[int]:
+        """Rows of the known features among ``feats``."""
+        index: dict[str, int] = self._index  # type: ignore[attr-defined]
+        return [i for f in feats if (i := index.get(f)) is not None]
+
+    def predict(self, feature_sets: Sequence[dict[str, str]]) -> tuple[list[str], list[list[str]]]:
+        """The strength of each sentence and the words of its strongest features."""
+        if not feature_sets:
+            return [], []
+        rows = [self.indices(f) for f in feature_sets]
+        flat = np.fromiter((i for r in rows for i in r), dtype=np.int64)
+        offsets = np.cumsum([0] + [len(r) for r in rows[:-1]])
+        scores = np.add.reduceat(self.weights[flat], offsets, axis=0)
+        best = scores.argmax(axis=1).tolist()
+        lengths = [len(r) for r in rows]
+        contrib = self.weights[flat, np.repeat(best, lengths)].tolist()
+        labels, cues, pos = [], [], 0
+        for feats, r, b, n in zip(feature_sets, rows, best, lengths, strict=True):
+            labels.append(STRENGTHS[b])
+            cues.append(self._named(feats, r, contrib[pos : pos + n]))
+            pos += n
+        return labels, cues
+
+    def _named(self, feats: dict[str, str], rows: list[int], weights: list[float]) -> list[str]:
+        """The shown words of the features that weighed most for the label (``weights``: each
+        of ``rows``' weight for it), strongest first."""
+        names = self.features
+        ranked = sorted(
+            ((w, names[i]) for w, i in zip(weights, rows, strict=True) if w > 0), reverse=True
+        )
+        out: list[str] = []
+        for _, f in ranked:
+            if len(out) >= N_CUES:
+                break
+            word = _shown(f, feats)
+            if word and word not in out and word not in _UNNAMED and f != "bias":
+                out.append(word)
+        return out
+
+    def to_json(self) -> str:
+        """Weights by feature name, rounded so the file is stable across platforms."""
+        data = {
+            "model": "one-vs-rest logistic regression over qa_lib.strength.sentence_features",
+            "classes": list(STRENGTHS),
+            "l2": self.l2,
+            "weights": {
+                f: [round(float(w), 5) for w in row]
+                for f, row in zip(self.features, self.weights, strict=True)
+            },
+        }
+        return json.dumps(data, indent=0, ensure_ascii=False) + "\n"
+
+
+def from_json(text: str) -> StrengthModel:
+    """Read a model, checking its classes and fixed features."""
+    data = json.loads(text)
+    if data.get("classes") != list(STRENGTHS):
+        raise ValueError(f"strength.json: classes {data.get('classes')} are not {STRENGTHS}")
+    weights = data["weights"]
+    missing = [f for f in _FIXED if f not in weights]
+    if missing:
+        raise ValueError(f"strength.json: missing features {missing}")
+    feats = tuple(weights)
+    w = np.array([weights[f] for f in feats], dtype=float).reshape(len(feats), len(STRENGTHS))
+    l2 = data.get("l2")
+    return StrengthModel(feats, w, None if l2 is None else float(l2))
+
+
+@cache
+def default_model() -> StrengthModel:
+    """The packaged model, read once."""
+    text = resources.files("qa_lib").joinpath("data/strength.json").read_text("utf-8")
+    return from_json(text)
+
+
+def strengths(
+    texts: Sequence[str], tax: Taxonomy, model: StrengthModel | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """Strength and deciding words of each sentence (``texts`` without citation markers)."""
+    model = model or default_model()
+    return model.predict([sentence_features(t, tax) for t in texts])
+
+
+# ---- fitting ---------------------------------------------------------------------------------
+
+
+def vocabulary(feature_sets: Sequence[dict[str, str]]) -> tuple[str, ...]:
+    """The fixed features, then every other feature in ``MIN_COUNT`` sentences, sorted."""
+    counts: dict[str, int] = {}
+    for feats in feature_sets:
+        for f in feats:
+            counts[f] = counts.get(f, 0) + 1
+    rest = sorted(f for f, n in counts.items() if n >= MIN_COUNT and f not in _FIXED)
+    return (*_FIXED, *rest)
+
+
+def design(feature_sets: Sequence[dict[str, str]], features: Sequence[str]) -> np.ndarray:
+    """A 0/1 matrix: sentences x features."""
+    index = {f: i for i, f in enumerate(features)}
+    x = np.zeros((len(feature_sets), len(features)))
+    for r, feats in enumerate(feature_sets):
+        for f in feats:
+            i = index.get(f)
+            if i is not None:
+                x[r, i] = 1.0
+    return x
+
+
+BIAS_SCALE = 10.0  # the bias column's value while fitting: its penalty is l2 / BIAS_SCALE**2
+
+
+def _binary(
+    x: np.ndarray, gram: np.ndarray, y: np.ndarray, l2: float, steps: int = 30
+) -> np.ndarray:
+    """Newton's method on an L2-penalised log-likelihood, each step solved in sentence space
+    (Woodbury: features outnumber sentences), so a step costs sentences cubed.
+
+    ``gram`` is ``x @ x.T``. Deterministic: no random start.
+    """
+    n, d = x.shape
+    w = np.zeros(d)
+    eye = np.eye(n)
+    for _ in range(steps):
+        z = x @ w
+        p = 1.0 / (1.0 + np.exp(-z))
+        grad = x.T @ (p - y) + l2 * w
+        s = np.sqrt(p * (1 - p))
+        inner = np.linalg.solve(l2 * eye + s[:, None] * gram * s[None, :], s * (x @ grad))
+        step = (grad - x.T @ (s * inner)) / l2
+        w -= step
+        if np.max(np.abs(step)) < 1e-4:
+            break
+    return w
+
+
+def fit(feature_sets: Sequence[dict[str, str]], labels: Sequence[str], l2: float) -> StrengthModel:
+    """One-vs-rest logistic regression on the sentences given."""
+    features = vocabulary(feature_sets)
+    x = design(feature_sets, features)
+    x[:, 0] = BIAS_SCALE
+    gram = x @ x.T
+    y = np.array([STRENGTHS.index(s) for s in labels])
+    w = np.column_stack(
+        [_binary(x, gram, (y == c).astype(float), l2) for c in range(len(STRENGTHS))]
+    )
+    w[0] *= BIAS_SCALE
+    return StrengthModel(features, w, l2)
+
+
+def folds(labels: Sequence[str], k: int) -> list[int]:
+    """Fold of each sentence: each class dealt round-robin in corpus order (stratified)."""
+    seen: dict[str, int] = {}
+    out = []
+    for s in labels:
+        out.append(seen.get(s, 0) % k)
+        seen[s] = seen.get(s, 0) + 1
+    return out
+
+
+def macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
+    """Mean F1 over the four strengths."""
+    f1s = []
+    for c in STRENGTHS:
+        tp = sum(g == c and p == c for g, p in zip(gold, pred, strict=True))
+        fp = sum(g != c and p == c for g, p in zip(gold, pred, strict=True))
+        fn = sum(g == c and p != c for g, p in zip(gold, pred, strict=True))
+        f1s.append(2 * tp / max(1, 2 * tp + fp + fn))
+    return float(np.mean(f1s))
+
+
+def cross_predict(
+    feature_sets: Sequence[dict[str, str]],
+    labels: Sequence[str],
+    k: int,
+    l2: float | None = None,
+) -> list[str]:
+    """Each sentence's strength from a model fitted on the other folds; with ``l2`` None the
+    penalty is chosen inside each training part (:func:`choose_l2`)."""
+    fold = folds(labels, k)
+    pred = [""] * len(labels)
+    for held in range(k):
+        train = [i for i, f in enumerate(fold) if f != held]
+        test = [i for i, f in enumerate(fold) if f == held]
+        tf, tl = [feature_sets[i] for i in train], [labels[i] for i in train]
+        model = fit(tf, tl, l2 if l2 is not None else choose_l2(tf, tl))
+        got, _ = model.predict([feature_sets[i] for i in test])
+        for i, g in zip(test, got, strict=True):
+            pred[i] = g
+    return pred
+
+
+def choose_l2(feature_sets: Sequence[dict[str, str]], labels: Sequence[str]) -> float:
+    """The penalty with the best macro-F1 over ``INNER_FOLDS`` folds; ties go to the stronger."""
+    best, best_f1 = L2_GRID[0], -1.0
+    for l2 in L2_GRID:
+        f1 = macro_f1(labels, cross_predict(feature_sets, labels, INNER_FOLDS, l2))
+        if f1 >= best_f1:
+            best, best_f1 = l2, f1
+    return best
