@@ -76,6 +76,16 @@ def page(browser) -> Iterator[object]:
     context.close()
 
 
+def wait_until(read, expected, timeout_s: float = 30) -> None:
+    """Poll ``read()`` until it returns ``expected`` (widget messages arrive one by one: the
+    count can change before the list does); fail with the last value seen."""
+    deadline = time.monotonic() + timeout_s
+    while (value := read()) != expected:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {timeout_s} s for {expected!r}, last saw {value!r}")
+        time.sleep(0.2)
+
+
 def screenshot(pg, name: str) -> Path:
     """Save a screenshot under reports/screenshots/ (ignored by git; `make screenshots` copies)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ import pytest
 
 import qa_lib
 from qa_lib.filters import filter_blocks
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, wait_until
 from tests.conftest import SEED
 
 pytestmark = pytest.mark.browser
@@ -85,14 +85,14 @@ def test_explorer_filters_in_jupyterlab(lab, page):
     expected = filter_blocks(df, claim_types=["safety"])
     claim.select_option(label=f"safety ({len(expected)})")
     _wait_count(page, f"{len(expected)} of 16 questions")
-    assert _listed(page) == expected["question"].tolist()
+    wait_until(lambda: _listed(page), expected["question"].tolist())
 
     search = _panel(page).locator(".widget-text input").first
     search.press_sequentially("liver", delay=60)
     narrowed = filter_blocks(df, claim_types=["safety"], search="liver")
     _wait_count(page, f"{len(narrowed)} of 16 questions")
     assert len(narrowed) < len(expected)
-    assert _listed(page) == narrowed["question"].tolist()
+    wait_until(lambda: _listed(page), narrowed["question"].tolist())
     _dismiss_news(page)
     _wait_idle(page)
     assert _count(page) == f"{len(narrowed)} of 16 questions"

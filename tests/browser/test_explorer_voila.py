@@ -11,7 +11,7 @@ import pytest
 
 import qa_lib
 from qa_lib.filters import filter_blocks
-from tests.browser.conftest import free_port, screenshot, server
+from tests.browser.conftest import free_port, screenshot, server, wait_until
 from tests.browser.test_explorer_lab import HOSTILE
 from tests.conftest import SEED
 
@@ -70,7 +70,7 @@ def test_the_app_filters_like_filter_blocks(app, page, pages):
     expected = filter_blocks(df, claim_types=["safety"])
     _claim_type(page).select_option(label=f"safety ({len(expected)})")
     page.locator(COUNT).filter(has_text=f"{len(expected)} of {total} questions").wait_for()
-    assert _listed(page) == expected["question"].tolist()
+    wait_until(lambda: _listed(page), expected["question"].tolist())
     page.wait_for_timeout(1500)  # the charts arrive after the count
     screenshot(page, "app")
 

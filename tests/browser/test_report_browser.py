@@ -56,8 +56,8 @@ def test_report_works_offline_and_filters_without_a_kernel(page, seed_report):
     assert _rows(page) == min(total, 25)
 
     images = page.locator('img[src^="data:image/png"]')
-    assert images.count() == 4
-    assert all(images.nth(i).evaluate("i => i.naturalWidth > 0") for i in range(4))
+    assert images.count() == 5  # topics, claim types, topic x claim type, evidence, strength
+    assert all(images.nth(i).evaluate("i => i.naturalWidth > 0") for i in range(5))
 
     search = page.locator("div.dt-search input")
     search.press_sequentially("liver", delay=80)  # the table filters on every key
@@ -89,6 +89,7 @@ def test_table_of_contents_links_every_section(page, seed_report):
         "Claim types",
         "Topic × claim type",
         "Evidence and hedging by claim type",
+        "Claim strength and hedging",
         "All questions",
     ]
 
