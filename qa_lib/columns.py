@@ -35,6 +35,20 @@ BLOCK_COLUMNS = (
     "evidence",
     "evidence_cues",
 )
+SENTENCE_COLUMNS = (
+    "text",
+    "claim_type",
+    "claim_cues",
+    "hedged",
+    "hedge_cues",
+    "strength",
+    "strength_cues",
+    "evidence",
+    "evidence_cues",
+    "citations",
+)
+"""The columns of :func:`qa_lib.label_sentences`, one row per sentence."""
+
 CLAIM_COLUMNS = (
     "source",
     "block",

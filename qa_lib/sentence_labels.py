@@ -14,22 +14,11 @@ from typing import Any
 import pandas as pd
 
 from .citations import citation_labels, find_citation_spans, strip_spans
+from .columns import SENTENCE_COLUMNS
 from .labels import claim_type, evidence, hedges
 from .strength import STRENGTHS, strengths
 from .taxonomy import Taxonomy, load_taxonomy
 
-SENTENCE_COLUMNS = (
-    "text",
-    "claim_type",
-    "claim_cues",
-    "hedged",
-    "hedge_cues",
-    "strength",
-    "strength_cues",
-    "evidence",
-    "evidence_cues",
-    "citations",
-)
 STRENGTH_DTYPE = pd.CategoricalDtype(STRENGTHS, ordered=True)
 
 
