@@ -54,17 +54,22 @@ def topic_by_claim_type(df: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def _plain_labels(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with its row and column labels as plain strings (no categorical index, no
+    columns name), so it prints and compares the same in every notebook."""
+    table.index = table.index.astype(str)
+    table.columns = table.columns.astype(str)
+    table.columns.name = None
+    return table
+
+
 def evidence_hedging_by_claim_type(df: pd.DataFrame) -> pd.DataFrame:
     """Per claim type: questions by evidence level, and how many are hedged."""
     qa = _qa(df)
     table = pd.crosstab(qa["claim_type"], qa["evidence"], dropna=False)
     table["hedged"] = qa.groupby("claim_type", observed=False)["hedged"].sum().astype("int64")
     table["questions"] = qa["claim_type"].value_counts(sort=False)
-    table = table.loc[table["questions"] > 0]
-    table.index = table.index.astype(str)
-    table.columns = table.columns.astype(str)
-    table.columns.name = None
-    return table
+    return _plain_labels(table.loc[table["questions"] > 0])
 
 
 def strength_by_claim_type(df: pd.DataFrame) -> pd.DataFrame:
@@ -73,11 +78,7 @@ def strength_by_claim_type(df: pd.DataFrame) -> pd.DataFrame:
     qa = _qa(df)
     table = pd.crosstab(qa["claim_type"], qa["strength"], dropna=False)
     table["questions"] = table.sum(axis=1)
-    table = table.loc[table["questions"] > 0]
-    table.index = table.index.astype(str)
-    table.columns = table.columns.astype(str)
-    table.columns.name = None
-    return table
+    return _plain_labels(table.loc[table["questions"] > 0])
 
 
 def hedging_by_strength(df: pd.DataFrame) -> pd.DataFrame:
