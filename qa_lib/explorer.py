@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import plots
+from .compare import repeated_groups
 from .export import write
 from .filters import filter_mask, option_counts, search_index
 from .highlight import highlight_html
@@ -34,14 +35,18 @@ CSS = """<style>
 .qa-list mark.cite { background: #56B4E9; }
 .qa-list mark.strength { background: none; border-bottom: 2px solid #D55E00; }
 .qa-list .cues { color: #666; font-size: 85%; }
+.qa-side { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 12px; }
+.qa-side > details { border: 1px solid #ddd; padding: 6px; }
 </style>"""
+NO_GROUP = -1
+GROUP_LABEL_CHARS = 90
 
 
 def _cues(items: list[str]) -> str:
     return html.escape(", ".join(items)) if items else "none"
 
 
-def question_html(row: pd.Series, tax: Taxonomy) -> str:
+def question_html(row: pd.Series, tax: Taxonomy, *, expanded: bool = False) -> str:
     """One question as an expandable ``<details>`` element, every scraped string escaped."""
     question = html.escape(str(row["question"]) if pd.notna(row["question"]) else "(no question)")
     if row["kind"] == "boilerplate":
@@ -61,7 +66,7 @@ def question_html(row: pd.Series, tax: Taxonomy) -> str:
     )
     subject = html.escape(str(row["subject"])) if pd.notna(row["subject"]) else "none"
     return (
-        f"<details><summary>{question}</summary>"
+        f"<details{' open' if expanded else ''}><summary>{question}</summary>"
         f'<div class="labels">{html.escape(str(row["kind"]))} · subject: {subject} · {labels}'
         f" · hedged: {'yes' if row['hedged'] else 'no'}</div>"
         f"<div>{answer or '<i>(empty answer)</i>'}</div>"
@@ -76,7 +81,7 @@ def question_html(row: pd.Series, tax: Taxonomy) -> str:
 
 
 class Explorer:
-    """Filters (topic, claim type, strength, subject, evidence, hedged, search, set-aside rows), a live
+    """Filters (source, topic, claim type, strength, subject, evidence, hedged, search, set-aside rows), a live
     count, the matching questions, the two charts, and a button to save the selection."""
 
     def __init__(
@@ -91,6 +96,7 @@ class Explorer:
         self.tax = frame_taxonomy(df, taxonomy)
         self.save_to = Path(save_to) if save_to else DEFAULT_OUT / "selection.csv"
         self.total = int((df["kind"] == "qa").sum())
+        self.sources = self._multi("Source", "source")
         self.topics = self._multi("Topic", "topic")
         self.claim_types = self._multi("Claim type", "claim_type")
         self.evidence = self._multi("Evidence", "evidence")
@@ -108,7 +114,13 @@ class Explorer:
         self.claim_png = w.Image(format="png")
         self.save = w.Button(description="Save selection as CSV", icon="download")
         self.saved = w.HTML()
+        self.group_ids = self._groups()
+        self.group = w.Dropdown(options=self._group_options(), description="Same question")
+        self.group.layout.width = "95%"
+        self.side_by_side = w.HTML()
+        self.group.observe(lambda _change: self.show_group(), names="value")
         for control in (
+            self.sources,
             self.topics,
             self.claim_types,
             self.evidence,
@@ -123,16 +135,52 @@ class Explorer:
         self.panel = w.VBox(
             [
                 w.HBox([self.topics, self.claim_types, self.evidence, self.strength]),
-                w.HBox([self.subject, self.hedged]),
+                w.HBox([self.sources, self.subject, self.hedged]),
                 w.HBox([self.search, self.set_aside]),
                 self.count,
                 w.HBox([self.topic_png, self.claim_png]),
                 w.HTML(CSS),
                 self.results,
                 w.HBox([self.save, self.saved]),
+                w.HTML("<h3>The same question, side by side</h3>"),
+                self.group,
+                self.side_by_side,
             ]
         )
         self.update()
+
+    def _groups(self) -> pd.Series:
+        """The :func:`qa_lib.question_groups` id of each qa row."""
+        from .question_match import question_groups
+
+        groups = question_groups(self.df)
+        self.repeated = repeated_groups(self.df, groups)
+        return groups["group"]
+
+    def _group_options(self) -> list[tuple[str, int]]:
+        """Questions asked more than once, most sources first, as (label, group id)."""
+        options = [("(choose a question asked more than once)", NO_GROUP)]
+        for row in self.repeated.itertuples(index=False):
+            question = str(row.question)
+            if len(question) > GROUP_LABEL_CHARS:
+                question = question[: GROUP_LABEL_CHARS - 1] + "…"
+            differ = f"; answers differ in {row.differs_in}" if row.differs_in else ""
+            options.append(
+                (
+                    f"{question} ({row.questions} questions, {row.sources} sources{differ})",
+                    row.group,
+                )
+            )
+        return options
+
+    def show_group(self) -> None:
+        """Show the questions of the chosen group side by side, answers open."""
+        if self.group.value == NO_GROUP:
+            self.side_by_side.value = ""
+            return
+        rows = self.df.loc[self.group_ids.index[self.group_ids == self.group.value]]
+        cells = "".join(question_html(row, self.tax, expanded=True) for _, row in rows.iterrows())
+        self.side_by_side.value = f'<div class="qa-list qa-side">{cells}</div>'
 
     def _multi(self, label: str, column: str) -> w.SelectMultiple:
         options = [(f"{value} ({n})", value) for value, n in option_counts(self.df, column) if n]
@@ -144,6 +192,7 @@ class Explorer:
         """The current widget values as keyword arguments of :func:`filter_mask`."""
         hedged = {"any": None, "hedged": True, "not hedged": False}[self.hedged.value]
         return {
+            "sources": list(self.sources.value),
             "topics": list(self.topics.value),
             "claim_types": list(self.claim_types.value),
             "evidence": list(self.evidence.value),

@@ -18,6 +18,7 @@ def search_index(df: pd.DataFrame) -> pd.Series:
 def filter_mask(
     df: pd.DataFrame,
     *,
+    sources: Iterable[str] = (),
     topics: Iterable[str] = (),
     claim_types: Iterable[str] = (),
     subjects: Iterable[str] = (),
@@ -38,6 +39,7 @@ def filter_mask(
     qa = df["kind"] == "qa"
     keep = qa.copy()
     for column, values in (
+        ("source", sources),
         ("topic", topics),
         ("claim_type", claim_types),
         ("subject", subjects),

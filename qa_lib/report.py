@@ -8,6 +8,14 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__
+from .compare import (
+    COMPARED,
+    MAX_SOURCES,
+    by_source,
+    comparison_chart,
+    disagreeing_groups,
+    source_sizes,
+)
 from .export import read_frame
 from .frame import read_faq
 from .paths import SEED_NAME, source_or_seed
@@ -216,3 +224,54 @@ def table_note(shown: int, total: int) -> str:
         f"The table shows the first {shown} of {total} questions, to keep this file small; "
         "the full set is in blocks.csv beside this report (qa-lib report writes it)."
     )
+
+
+MAX_GROUPS = 30
+
+
+def compare_sources(
+    df: pd.DataFrame, max_sources: int = MAX_SOURCES, max_groups: int = MAX_GROUPS
+) -> list:
+    """The report's "Compare sources" section as display objects (``display(*...)``): the
+    labels by source (chart, then one table per label) and the questions several sources
+    answer differently. For one page, a line that says there is nothing to compare."""
+    from IPython.display import HTML
+
+    from . import plots
+    from .question_match import question_groups
+
+    sizes = source_sizes(df)
+    if len(sizes) < 2:
+        return [
+            HTML(
+                "<p>The source has questions from one page only: nothing to compare. Run the "
+                "report on a folder of pages to compare their sources.</p>"
+            )
+        ]
+    out: list = [plots.show(comparison_chart(df, max_sources))]
+    for column in COMPARED:
+        table = by_source(df, column, max_sources).reset_index(names="source")
+        out.append(HTML(f"<h3>{column.replace('_', ' ')} by source</h3>"))
+        out.append(HTML(full_table_html(table)))
+    groups = question_groups(df)
+    asked = groups.loc[groups["group_size"] > 1, "group"].nunique()
+    differ = disagreeing_groups(df, groups)
+    shown = disagreeing_groups(df, groups, max_groups)
+    n_differ = differ["group"].nunique()
+    cap = (
+        f" The {shown['group'].nunique()} with most sources are listed."
+        if n_differ > shown["group"].nunique()
+        else ""
+    )
+    out.append(HTML("<h3>The same question, answered differently</h3>"))
+    out.append(
+        HTML(
+            f"<p>{asked} questions are asked more than once (by one source or several); the "
+            f"answers of {n_differ} of them differ in claim type, evidence, hedging or "
+            f"strength.{cap} <code>terms</code>: the words the questions share that matched "
+            "them.</p>"
+        )
+    )
+    if len(shown):
+        out.append(HTML(full_table_html(shown)))
+    return out

@@ -65,3 +65,36 @@ def test_text_repr_is_the_live_count(seed_path):
     bundle = panel._repr_mimebundle_()
     assert bundle["text/plain"] == "Explorer: 16 of 16 questions"
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_the_source_filter_lists_sources_by_size_and_filters(tmp_path):
+    (tmp_path / "a.txt").write_text("What is it?\nA thing.\n\nIs it safe?\nIt may be.\n")
+    (tmp_path / "b.txt").write_text("Is <i>it</i> bad?\nNo.\n")
+    df = qa_lib.read_faq(tmp_path)
+    panel = Explorer(df, save_to=tmp_path / "sel.csv")
+    assert list(panel.sources.options) == [("a.txt (2)", "a.txt"), ("b.txt (1)", "b.txt")]
+    panel.sources.value = ("b.txt",)
+    assert panel.summary() == "1 of 3 questions"
+    assert panel.filters()["sources"] == ["b.txt"]
+    assert "Is &lt;i&gt;it&lt;/i&gt; bad?" in panel.results.value
+
+
+def test_a_question_asked_by_two_sources_is_shown_side_by_side(tmp_path):
+    (tmp_path / "a.txt").write_text("Is glutamine bad for your liver?\nIt may harm it [2].\n")
+    (tmp_path / "b.txt").write_text(
+        "Is glutamine bad for your liver?\nI took it and I <b>feel</b> fine.\n\n"
+        "How do I store it?\nSomewhere dry.\n"
+    )
+    panel = Explorer(qa_lib.read_faq(tmp_path), save_to=tmp_path / "sel.csv")
+    labels = [label for label, _ in panel.group.options[1:]]
+    assert len(labels) == 1
+    assert labels[0].startswith("Is glutamine bad for your liver? (2 questions, 2 sources; ")
+    assert "answers differ in" in labels[0] and "evidence" in labels[0]
+    assert panel.side_by_side.value == ""
+    panel.group.value = panel.group.options[1][1]
+    shown = panel.side_by_side.value
+    assert shown.count("<details open>") == 2
+    assert "It may harm it" in shown and "I &lt;b&gt;feel&lt;/b&gt; fine" in shown
+    assert "store it" not in shown
+    panel.group.value = panel.group.options[0][1]
+    assert panel.side_by_side.value == ""

@@ -90,6 +90,7 @@ def test_table_of_contents_links_every_section(page, seed_report):
         "Topic × claim type",
         "Evidence and hedging by claim type",
         "Claim strength and hedging",
+        "Compare sources",
         "All questions",
     ]
 
@@ -108,3 +109,45 @@ def test_script_in_an_answer_runs_nothing(page, tmp_path):
     assert any("Is <b>glutamate</b> safe?" in c for c in cells)
     page.locator("table#questions").scroll_into_view_if_needed()
     screenshot(page, "report-hostile")
+
+
+@pytest.mark.corpus
+def test_a_folder_report_compares_its_sources(page, corpora, tmp_path):
+    from qa_lib.compare import disagreeing_groups
+    from qa_lib.report import MAX_GROUPS
+
+    folder = corpora / "faq_pages" / "block"
+    html = build(str(folder), tmp_path / "out")
+    assert _open_offline(page, html) == []
+    assert "Compare sources" in page.locator("nav#toc a").all_inner_texts()
+    chart = page.locator('img[alt^="Claim type, evidence, hedging and strength by source"]')
+    assert chart.count() == 1 and chart.evaluate("i => i.naturalWidth > 0")
+
+    df = qa_lib.read_faq(folder)
+    expected = disagreeing_groups(df, qa_lib.question_groups(df), MAX_GROUPS)
+    assert expected["group"].nunique() >= 1
+    heading = page.locator("h3", has_text="The same question, answered differently")
+    table = heading.locator("xpath=following::table[1]")
+    rows = table.locator("tbody tr")
+    assert rows.count() == len(expected)
+    first = rows.first.inner_text()
+    assert expected["question"].iloc[0] in first and expected["source"].iloc[0] in first
+    assert page.errors == []
+    heading.scroll_into_view_if_needed()
+    screenshot(page, "report-compare")
+
+
+def test_markup_in_a_compared_question_runs_nothing(page, tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_text(HOSTILE, encoding="utf-8")
+    (folder / "b.txt").write_text(
+        "Is <b>glutamate</b> safe?\nIn my experience it is safe.\n", encoding="utf-8"
+    )
+    html = build(str(folder), tmp_path / "out")
+    assert _open_offline(page, html) == []
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__pwned") is None and page.dialogs == []
+    heading = page.locator("h3", has_text="The same question, answered differently")
+    cells = heading.locator("xpath=following::table[1]").locator("tbody tr").all_inner_texts()
+    assert any("Is <b>glutamate</b> safe?" in c for c in cells)

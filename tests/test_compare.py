@@ -1,0 +1,146 @@
+"""Comparing sources: labels per source, the long tail folded, groups whose answers differ.
+
+The groups here are written by hand, so these tests pin the comparison, not the matcher
+(tests/test_question_match.py tests that).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import qa_lib
+from qa_lib import compare
+from qa_lib.filters import filter_blocks
+
+PAGES = {
+    # three questions: the largest source
+    "big.txt": (
+        "Is glutamine bad for your liver?\nGlutamine damages the liver [1].\n\n"
+        "What is glutamine?\nAn amino acid.\n\n"
+        "Does caffeine help focus?\nCaffeine may improve focus.\n"
+    ),
+    "mid.txt": (
+        "Can glutamine harm the liver?\nI took it for years and my liver is fine.\n\n"
+        "What is glutamine?\nAn amino acid.\n"
+    ),
+    "small.txt": "Is glutamine safe for the liver?\nA 2019 study of 40 adults found no harm.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    root = tmp_path_factory.mktemp("pages")
+    for name, text in PAGES.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def df(folder):
+    return qa_lib.read_faq(folder)
+
+
+def hand_groups(df: pd.DataFrame, members: list[list[int]]) -> pd.DataFrame:
+    """A question_groups-shaped frame: each list holds qa row positions asked the same."""
+    qa = df.loc[df["kind"] == "qa"]
+    group = list(range(len(qa)))
+    for ids in members:
+        for i in ids:
+            group[i] = ids[0]
+    out = pd.DataFrame({"group": pd.array(group, dtype="Int64")}, index=qa.index)
+    out["group_size"] = out.groupby("group")["group"].transform("size").astype("Int64")
+    out["group_sources"] = (
+        qa["source"].groupby(out["group"]).transform("nunique").astype("Int64").to_numpy()
+    )
+    out["group_score"] = pd.array([pd.NA] * len(qa), dtype="Float64")
+    out["group_terms"] = "glutamine"
+    return out
+
+
+def questions(df: pd.DataFrame) -> list[str]:
+    return df.loc[df["kind"] == "qa", "question"].tolist()
+
+
+def test_sources_are_ordered_by_size_and_every_question_is_counted(df):
+    assert compare.source_sizes(df).to_dict() == {"big.txt": 3, "mid.txt": 2, "small.txt": 1}
+    for column in compare.COMPARED:
+        table = compare.by_source(df, column)
+        assert list(table.index) == ["big.txt", "mid.txt", "small.txt"]
+        assert table["questions"].tolist() == [3, 2, 1]
+        assert (table.drop(columns="questions").sum(axis=1) == table["questions"]).all()
+    assert list(compare.by_source(df, "evidence").columns) == [
+        "cited",
+        "study",
+        "anecdote",
+        "none",
+        "questions",
+    ]
+
+
+def test_the_long_tail_is_folded_into_one_row(df):
+    table = compare.by_source(df, "hedged", max_sources=2)
+    assert list(table.index) == ["big.txt", "other sources (2)"]
+    assert table["questions"].tolist() == [3, 3]
+    with pytest.raises(ValueError, match="max_sources"):
+        compare.by_source(df, "hedged", max_sources=0)
+    with pytest.raises(ValueError, match="column must be one of"):
+        compare.by_source(df, "topic")
+
+
+def test_the_chart_shows_each_source_as_shares_of_its_questions(df):
+    fig = compare.comparison_chart(df)
+    assert [ax.get_title() for ax in fig.axes] == ["claim type", "evidence", "hedged", "strength"]
+    for ax in fig.axes:
+        widths: dict[float, float] = {}
+        for bar in ax.patches:
+            y = round(bar.get_y(), 3)
+            widths[y] = widths.get(y, 0) + bar.get_width()
+        assert len(widths) == 3
+        assert all(w == pytest.approx(1) for w in widths.values())
+
+
+def test_a_group_whose_answers_differ_is_listed_with_what_differs(df):
+    # the three liver questions (qa rows 0, 3, 5) ask the same; "What is glutamine?" twice (1, 4)
+    groups = hand_groups(df, [[0, 3, 5], [1, 4]])
+    repeated = compare.repeated_groups(df, groups)
+    assert repeated["question"].tolist() == [
+        "Is glutamine bad for your liver?",
+        "What is glutamine?",
+    ]
+    assert repeated["sources"].tolist() == [3, 2]
+    assert "evidence" in repeated["differs_in"].iloc[0]
+    assert repeated["differs_in"].iloc[1] == ""  # same answer on both pages
+    out = compare.disagreeing_groups(df, groups)
+    assert out["question"].tolist() == [
+        "Is glutamine bad for your liver?",
+        "Can glutamine harm the liver?",
+        "Is glutamine safe for the liver?",
+    ]
+    assert out["source"].tolist() == ["big.txt", "mid.txt", "small.txt"]
+    assert set(out["evidence"]) == {"cited", "anecdote", "study"}
+    assert set(out["hedged"]) <= {"yes", "no"}
+
+
+def test_groups_are_capped_whole_and_nothing_to_list_is_an_empty_table(df):
+    groups = hand_groups(df, [[0, 3, 5], [1, 4]])
+    assert compare.disagreeing_groups(df, groups, max_groups=1)["group"].nunique() == 1
+    alone = hand_groups(df, [])
+    assert compare.repeated_groups(df, alone).empty
+    empty = compare.disagreeing_groups(df, alone)
+    assert empty.empty and "differs_in" in empty.columns
+
+
+def test_the_explorer_filter_keeps_the_chosen_sources(df):
+    assert questions(filter_blocks(df, sources=["mid.txt", "small.txt"])) == [
+        "Can glutamine harm the liver?",
+        "What is glutamine?",
+        "Is glutamine safe for the liver?",
+    ]
+
+
+def test_one_page_has_nothing_to_compare(seed_path):
+    from qa_lib import report
+
+    out = report.compare_sources(qa_lib.read_faq(seed_path))
+    assert len(out) == 1 and "nothing to compare" in out[0].data
