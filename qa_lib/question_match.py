@@ -28,12 +28,12 @@ import pandas as pd
 from scipy import sparse
 
 from .question_features import (
+    SOFT_MATCH,
     PairModel,
     Question,
     default_model,
     feature_matrix,
     question,
-    SOFT_MATCH,
     word_similarity,
 )
 
@@ -89,8 +89,8 @@ def match_pairs(
     shared content words that weighed most).
 
     >>> match_pairs(["Is glutamine bad for your liver?"], ["Can glutamine harm the liver?"])
-       same     score            terms
-    0  True  0.7... glutamine, liver
+       same     score             terms
+    0  True  0.572073  glutamine, liver
     """
     if len(questions_a) != len(questions_b):
         raise ValueError(
@@ -268,9 +268,7 @@ def question_groups(df: pd.DataFrame, model: PairModel | None = None) -> pd.Data
 
     pairs = candidates(nodes, idf)
     score, same = _decide([(nodes[i], nodes[j]) for i, j in pairs], model)
-    leader, link_score, link_other = _leaders(
-        len(nodes), pairs[same], score[same], nodes, model
-    )
+    leader, link_score, link_other = _leaders(len(nodes), pairs[same], score[same], nodes, model)
     repeats = np.bincount(row_node, minlength=len(nodes)) > 1
     comp = leader[row_node]
     first_seen = pd.unique(comp)
