@@ -18,7 +18,7 @@ PORT ?= 8866
 HERE := $(or $(PWD),$(CURDIR))
 SOURCE_ARGS = "$(SOURCE)" --relative-to "$(HERE)" $(if $(TAXONOMY),--taxonomy "$(TAXONOMY)")
 
-.PHONY: help setup report app lab test lint format golden notebooks lock browser screenshots bench eval fit-segmenter fit-sentences clean
+.PHONY: help setup report app lab test lint format golden notebooks lock browser screenshots bench eval fit-segmenter fit-sentences fit-questions clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -96,15 +96,20 @@ bench: $(STAMP) ## Benchmarks (see benchmarks/README.md)
 CORPORA ?= ../shared/corpora
 SEGMENTER_SOURCES := --corpora $(CORPORA) --seed $(firstword $(wildcard seeds/*.txt)) --seed-gold tests/golden/seed_blocks.json
 
-eval: $(STAMP) ## Segmenter vs the naive '?' rule (leave-one-source-out); hedging and strength (CV) vs naive
+eval: $(STAMP) ## Segmenter vs the naive '?' rule (leave-one-source-out); hedging, strength, same question (CV) vs naive
 	$(PY) -m qa_lib.evaluate eval $(SEGMENTER_SOURCES)
 	$(PY) -m qa_lib.evaluate_sentences eval --corpora $(CORPORA)
+	@echo
+	$(PY) -m qa_lib.evaluate_questions eval --corpora $(CORPORA)
 
 fit-segmenter: $(STAMP) ## Refit qa_lib/data/segmenter.json from the corpora (review the diff!)
 	$(PY) -m qa_lib.evaluate fit $(SEGMENTER_SOURCES) --out qa_lib/data/segmenter.json
 
 fit-sentences: $(STAMP) ## Refit qa_lib/data/strength.json from ../shared/corpora/strength (review the diff!)
 	$(PY) -m qa_lib.evaluate_sentences fit --corpora $(CORPORA) --out qa_lib/data/strength.json
+
+fit-questions: $(STAMP) ## Refit qa_lib/data/question_match.json from ../shared/corpora (review the diff!)
+	$(PY) -m qa_lib.evaluate_questions fit --corpora $(CORPORA) --out qa_lib/data/question_match.json
 
 clean: ## Remove built reports and caches (keeps .venv)
 	rm -rf reports .pytest_cache .ruff_cache .hypothesis

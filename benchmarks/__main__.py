@@ -17,7 +17,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from . import adversarial, corpus
+from . import adversarial, corpus, questions
 
 HERE = Path(__file__).resolve().parent
 SHARES = (0.01, 0.1, 1.0)
@@ -266,15 +266,64 @@ def run_workers(summarise_only: bool) -> None:
     print(f"wrote {path} and the workers results in README.md")
 
 
+def run_questions(summarise_only: bool) -> None:
+    """question_groups at 25,000 and 100,000 questions and on degenerate pages, recorded."""
+    path = HERE / "results_questions.json"
+    if summarise_only:
+        results = json.loads(path.read_text())
+    else:
+        runs = [_measure_questions(n, "varied") for n in questions.SIZES]
+        runs += [_measure_questions(questions.SIZES[-1], s) for s in questions.SHAPES[1:]]
+        results = {**_header(), "runs": runs}
+        path.write_text(json.dumps(results, indent=1) + "\n")
+    LINES.clear()
+    print("question_groups (one process, a fresh one per run):")
+    runs = results["runs"]
+    small, large = runs[0], runs[1]
+    for r in runs:
+        bar, holds = ("bar: under 60 s", r["seconds"] < 60) if r["n"] >= 100_000 else ("", None)
+        _line(
+            f"  {r['n']:,} questions, {r['shape']} ({r['distinct']:,} distinct)",
+            f"{r['seconds']:.1f} s, {r['groups']:,} groups",
+            bar,
+            holds,
+        )
+    ratio = large["seconds"] / small["seconds"]
+    _line(
+        f"  100k / 25k time (distinct questions: {large['distinct'] / small['distinct']:.1f}x)",
+        f"{ratio:.1f}x",
+        "bar: at most 6x",
+        ratio <= 6,
+    )
+    _record(results, "questions")
+    print(f"wrote {path} and the question_groups results in README.md")
+
+
+def _measure_questions(n: int, shape: str) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.questions", str(n), shape],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=HERE.parent,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark questions {n} {shape} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def main(argv: list[str]) -> None:
     """Measure and record; ``--summarise`` reprints and re-records the last results;
-    ``--adversarial`` (or ``--workers``) runs, or with ``--summarise`` reprints, only that
+    ``--adversarial`` (or ``--workers``, ``--questions``) runs, or with ``--summarise`` reprints, only that
     section."""
     if "--adversarial" in argv:
         run_adversarial("--summarise" in argv)
         return
     if "--workers" in argv:
         run_workers("--summarise" in argv)
+        return
+    if "--questions" in argv:
+        run_questions("--summarise" in argv)
         return
     path = HERE / "results.json"
     if "--summarise" in argv:
@@ -288,6 +337,7 @@ def main(argv: list[str]) -> None:
     print(f"wrote {path}, {HERE / 'throughput.png'} and the results in README.md")
     run_workers("--summarise" in argv)
     run_adversarial("--summarise" in argv)
+    run_questions("--summarise" in argv)
 
 
 def _plot(reads: list[dict]) -> None:

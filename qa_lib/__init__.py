@@ -8,6 +8,7 @@ from .claims import claims
 from .corpus import claims_dask, read_faq_dask
 from .errors import QALibError, TaxonomyError, UnreadableFileError
 from .frame import parse_faq, read_faq
+from .question_match import match_pairs, question_groups, same_question
 from .sentence_labels import label_sentences
 from .taxonomy import Taxonomy, load_taxonomy, taxonomy_path
 
@@ -26,8 +27,11 @@ __all__ = [
     "claims_dask",
     "label_sentences",
     "load_taxonomy",
+    "match_pairs",
     "parse_faq",
+    "question_groups",
     "read_faq",
     "read_faq_dask",
+    "same_question",
     "taxonomy_path",
 ]
