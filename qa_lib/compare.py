@@ -140,10 +140,10 @@ def disagreeing_groups(
 
     ``differs_in`` names the labels that differ; ``terms`` the shared words that grouped them.
     """
-    columns = ["group", "sources", "source", "question", *COMPARED, "differs_in", "terms"]
+    columns = ["group", "sources", "source", "question", "answer", *COMPARED, "differs_in", "terms"]
     repeated = repeated_groups(df, groups)
     repeated = repeated.loc[repeated["differs_in"] != ""].head(max_groups)
-    members = _qa(df)[["source", "question", *COMPARED]].join(
+    members = _qa(df)[["source", "question", "answer", *COMPARED]].join(
         groups[["group", "group_terms"]], how="inner"
     )
     members = members.loc[members["group"].isin(repeated["group"])]

@@ -23,6 +23,7 @@ from .filters import filter_mask, option_counts, search_index
 from .highlight import highlight_html
 from .paths import DEFAULT_OUT
 from .provenance import frame_taxonomy
+from .question_match import question_groups
 from .taxonomy import Taxonomy
 
 ANY_SUBJECT = "(any subject)"
@@ -151,8 +152,6 @@ class Explorer:
 
     def _groups(self) -> pd.Series:
         """The :func:`qa_lib.question_groups` id of each qa row."""
-        from .question_match import question_groups
-
         groups = question_groups(self.df)
         self.repeated = repeated_groups(self.df, groups)
         return groups["group"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
+from . import __version__, plots
 from .compare import (
     COMPARED,
     MAX_SOURCES,
@@ -20,6 +20,7 @@ from .export import read_frame
 from .frame import read_faq
 from .paths import SEED_NAME, source_or_seed
 from .provenance import taxonomy_label, unreadable
+from .question_match import question_groups
 
 TABLE_COLUMNS = (
     "source",
@@ -61,9 +62,9 @@ def header_html(df: pd.DataFrame, source: str = "") -> str:
 
 def full_table_html(table: pd.DataFrame) -> str:
     """``table`` as an HTML table with every cell whole (pandas' display cuts text at 50
-    characters) and escaped."""
+    characters) and escaped; text is aligned left (class ``qa-text``)."""
     with pd.option_context("display.max_colwidth", None):
-        return table.to_html(index=False, escape=True, border=0, classes="dataframe")
+        return table.to_html(index=False, escape=True, border=0, classes="dataframe qa-text")
 
 
 def reading_summary(df: pd.DataFrame) -> pd.DataFrame:
@@ -227,6 +228,7 @@ def table_note(shown: int, total: int) -> str:
 
 
 MAX_GROUPS = 30
+GROUP_ANSWER_CHARS = 200
 
 
 def compare_sources(
@@ -236,9 +238,6 @@ def compare_sources(
     labels by source (chart, then one table per label) and the questions several sources
     answer differently. For one page, a line that says there is nothing to compare."""
     from IPython.display import HTML
-
-    from . import plots
-    from .question_match import question_groups
 
     sizes = source_sizes(df)
     if len(sizes) < 2:
@@ -256,22 +255,35 @@ def compare_sources(
     groups = question_groups(df)
     asked = groups.loc[groups["group_size"] > 1, "group"].nunique()
     differ = disagreeing_groups(df, groups)
-    shown = disagreeing_groups(df, groups, max_groups)
     n_differ = differ["group"].nunique()
-    cap = (
-        f" The {shown['group'].nunique()} with most sources are listed."
-        if n_differ > shown["group"].nunique()
-        else ""
-    )
+    shown = differ.loc[differ["group"].isin(differ["group"].unique()[:max_groups])]
+    cap = f" The {max_groups} with most sources are listed." if n_differ > max_groups else ""
     out.append(HTML("<h3>The same question, answered differently</h3>"))
     out.append(
         HTML(
-            f"<p>{asked} questions are asked more than once (by one source or several); the "
-            f"answers of {n_differ} of them differ in claim type, evidence, hedging or "
-            f"strength.{cap} <code>terms</code>: the words the questions share that matched "
-            "them.</p>"
+            f"<p>{asked} questions are asked more than once, in the same or other words (by "
+            f"one page or several); the answers to {n_differ} of them differ in claim type, "
+            f"evidence, hedging or strength.{cap} Each group lists what differs and the words "
+            "its questions share that matched them.</p>"
         )
     )
     if len(shown):
-        out.append(HTML(full_table_html(shown)))
+        out.append(HTML(full_table_html(group_rows(shown))))
     return out
+
+
+def group_rows(groups: pd.DataFrame) -> pd.DataFrame:
+    """:func:`qa_lib.compare.disagreeing_groups` for reading: groups numbered 1, 2, ... in
+    their order, what a group shares (sources, what differs, terms) said on its first row
+    only, answers cut at :data:`GROUP_ANSWER_CHARS`."""
+    first = ~groups["group"].duplicated()
+    out = groups.copy()
+    answer = out["answer"].str.replace("\n", " / ", regex=False)
+    out["answer"] = answer.where(
+        answer.str.len() <= GROUP_ANSWER_CHARS,
+        answer.str.slice(0, GROUP_ANSWER_CHARS) + "…",
+    )
+    out["group"] = first.cumsum().astype("int64")
+    for column in ("sources", "differs_in", "terms"):
+        out[column] = out[column].astype(str).where(first, "")
+    return out.rename(columns={"differs_in": "differs in"})

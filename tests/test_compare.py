@@ -144,3 +144,28 @@ def test_one_page_has_nothing_to_compare(seed_path):
 
     out = report.compare_sources(qa_lib.read_faq(seed_path))
     assert len(out) == 1 and "nothing to compare" in out[0].data
+
+
+def test_the_report_section_for_a_folder_lists_the_liver_question(df):
+    from qa_lib import report
+
+    out = report.compare_sources(df)
+    assert out[0].metadata["alt"].startswith("Claim type, evidence, hedging and strength")
+    html = "".join(getattr(o, "data", "") for o in out[1:] if isinstance(o.data, str))
+    for column in ("claim type", "evidence", "hedged", "strength"):
+        assert f"<h3>{column} by source</h3>" in html
+    assert "The same question, answered differently" in html
+    assert "Is glutamine bad for your liver?" in out[-1].data
+    assert "Can glutamine harm the liver?" in out[-1].data
+
+
+def test_group_rows_number_the_groups_and_say_shared_things_once(df):
+    from qa_lib.report import GROUP_ANSWER_CHARS, group_rows
+
+    long = df.copy()
+    long.loc[long["kind"] == "qa", "answer"] = "x" * 500
+    table = group_rows(compare.disagreeing_groups(long, hand_groups(df, [[0, 3, 5]])))
+    assert table["group"].tolist() == [1, 1, 1]
+    assert table["sources"].tolist() == ["3", "", ""]
+    assert (table["differs in"] != "").tolist() == [True, False, False]
+    assert table["answer"].str.len().max() == GROUP_ANSWER_CHARS + 1  # the cut and "…"
