@@ -66,7 +66,7 @@ browser: $(CHROMIUM) ## Install Debian's Chromium for the browser tests (as root
 screenshots: $(STAMP) $(CHROMIUM) ## Refresh the README screenshots from the browser tests
 	env -u MPLBACKEND $(PY) -m pytest tests/browser -q
 	mkdir -p docs/img && cp reports/screenshots/explorer.png reports/screenshots/app.png \
-		reports/screenshots/report.png \
+		reports/screenshots/report.png reports/screenshots/report-compare.png \
 		reports/screenshots/report-table.png docs/img/
 
 # MPLBACKEND is unset so a value in the caller's environment cannot change notebook outputs.
