@@ -17,6 +17,8 @@ repeated 100,000 times, or questions all sharing one word): linear, no index lib
 with scipy only for the sparse cosine. Groups are stars, not connected components: a
 question joins a group only if it is the same question as the group's leader, so a chain of
 look-alikes (A~B, B~C) cannot pull a whole page into one group (it did, with components).
+A page does not ask one question twice, so two different questions of one page are never put
+in one group (the same words repeated on a page are one question).
 """
 
 from __future__ import annotations
@@ -191,16 +193,20 @@ def _leaders(
     scores: np.ndarray,
     nodes: Sequence[Question],
     model: PairModel,
+    pages: Sequence[frozenset[str]],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Star groups: every member is the same question as its group's leader, so no chain
     A~B~C joins A and C unless A~C too.
 
     Links are taken best first (ties: node order). Two free questions start a group led by
     the first; a free question joins a group when it links to the leader (asked of the model
-    if the candidates did not pair them). Returns each node's leader, and the score and other
-    end of the link that put it in its group (-1: alone).
+    if the candidates did not pair them). A page does not ask one question twice, so two
+    different questions of one page (``pages``: where each node is asked) never share a
+    group. Returns each node's leader, and the score and other end of the link that put it
+    in its group (-1: alone).
     """
     leader = np.arange(n)
+    group_pages: dict[int, set[str]] = {}
     grouped = np.zeros(n, dtype=bool)
     link_score = np.full(n, np.nan)
     link_other = np.full(n, -1, dtype=np.int64)
@@ -210,6 +216,9 @@ def _leaders(
         if grouped[i] and grouped[j]:
             continue
         if not grouped[i] and not grouped[j]:
+            if not pages[i].isdisjoint(pages[j]):
+                continue
+            group_pages[i] = set(pages[i]) | pages[j]
             grouped[i] = grouped[j] = True
             leader[j] = i
             link_score[i] = link_score[j] = known[(i, j)]
@@ -217,11 +226,14 @@ def _leaders(
             continue
         member, free = (i, j) if grouped[i] else (j, i)
         head = int(leader[member])
+        if not group_pages[head].isdisjoint(pages[free]):
+            continue
         key = (min(head, free), max(head, free))
         if key not in known:
             s, ok = _decide([(nodes[key[0]], nodes[key[1]])], model)
             known[key] = float(s[0]) if ok[0] else -1.0
         if known[key] >= model.threshold:
+            group_pages[head] |= pages[free]
             grouped[free] = True
             leader[free] = head
             link_score[free], link_other[free] = known[key], head
@@ -266,15 +278,22 @@ def question_groups(df: pd.DataFrame, model: PairModel | None = None) -> pd.Data
     idf = _idf(nodes)
     row_node = np.array([node[parsed[t].norm] for t in texts], dtype=np.int64)
 
+    sources = qa["source"].astype("string").fillna("").to_numpy()
+    asked: list[set[str]] = [set() for _ in nodes]
+    for v, page in zip(row_node.tolist(), sources.tolist(), strict=True):
+        asked[v].add(page)
+    pages = [frozenset(a) for a in asked]
+
     pairs = candidates(nodes, idf)
     score, same = _decide([(nodes[i], nodes[j]) for i, j in pairs], model)
-    leader, link_score, link_other = _leaders(len(nodes), pairs[same], score[same], nodes, model)
+    leader, link_score, link_other = _leaders(
+        len(nodes), pairs[same], score[same], nodes, model, pages
+    )
     repeats = np.bincount(row_node, minlength=len(nodes)) > 1
     comp = leader[row_node]
     first_seen = pd.unique(comp)
     group = pd.Series(np.arange(len(first_seen)), index=first_seen).loc[comp].to_numpy()
     sizes = np.bincount(group)
-    sources = qa["source"].astype("string").fillna("").to_numpy()
     n_sources = pd.DataFrame({"g": group, "s": sources}).groupby("g")["s"].nunique().to_numpy()
 
     terms_cache: dict[int, str] = {}

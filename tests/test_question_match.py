@@ -118,6 +118,22 @@ def test_groups_count_rows_and_sources():
     assert got["group_sources"].tolist() == [2, 2, 2]
 
 
+def test_two_different_questions_of_one_page_are_never_one_group():
+    # a page does not ask one question twice: the pair the model calls the same stays apart on
+    # one page, is grouped across two, and a question repeated word for word on one page is
+    # still one group
+    assert qa_lib.same_question([GLUTAMINE[0]], [GLUTAMINE[1]]) == [True]
+    one_page = question_groups(_frame(list(GLUTAMINE), ["a.txt", "a.txt"]))
+    assert one_page["group_size"].tolist() == [1, 1]
+    two_pages = question_groups(_frame(list(GLUTAMINE), ["a.txt", "b.txt"]))
+    assert two_pages["group_size"].tolist() == [2, 2]
+    # b.txt asks both: its second question cannot join the group its first is in
+    three = question_groups(_frame([*GLUTAMINE, GLUTAMINE[0]], ["a.txt", "b.txt", "b.txt"]))
+    assert three["group"].nunique() == 2
+    repeated = question_groups(_frame([GLUTAMINE[0]] * 2, ["a.txt", "a.txt"]))
+    assert repeated["group_size"].tolist() == [2, 2]
+
+
 def test_groups_are_deterministic_and_independent_of_row_order():
     df = _frame(QUESTIONS)
     once, twice = question_groups(df), question_groups(df)
