@@ -198,7 +198,7 @@ def _words() -> list[str]:
     keys = sorted(
         {k for f in _finders(TAX).values() for k in f.engine.keys(f.sid)}  # type: ignore[union-attr]
     )
-    return keys + ["in", "the", "rheumatoid", "2", "20", "[3]", "( 2 )", "membrane", "not"]
+    return [*keys, "in", "the", "rheumatoid", "2", "20", "[3]", "( 2 )", "membrane", "not"]
 
 
 WORDS = _words()
