@@ -263,7 +263,7 @@ class CueEngine:
             is_anchored = anchored(p)
             pats.append(_Pattern(re.compile(gate + f"(?:{p})", FLAGS), is_anchored))
             pl = plan(p)
-            if not pl.keys:
+            if is_anchored or not pl.keys:  # one try at position 0 costs less than a key
                 always.append(order)
                 continue
             for key in pl.keys:
