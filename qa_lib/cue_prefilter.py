@@ -298,12 +298,17 @@ class CueEngine:
         searches: dict[int, set[int]] = {}
         a = self._built()
         if self._keys:
+            get = tries.get
             for end, entries in a.iter(fold_text(text)):
                 for sid, order, back in entries:
                     if back < 0:
                         searches.setdefault(sid, set()).add(order)
                     elif end >= back:
-                        tries.setdefault(sid, []).append((end - back, order))
+                        found = get(sid)
+                        if found is None:
+                            tries[sid] = [(end - back, order)]
+                        else:
+                            found.append((end - back, order))
         if len(self._cache) >= CACHE_TEXTS:
             self._cache.clear()
         self._cache[text] = (tries, searches)
@@ -336,13 +341,20 @@ class CueEngine:
                 if s + 1 >= len(text):
                     break
                 m = search(text, s + 1)
-        for s, order in sorted(set(tries.get(sid, ()))):
+        candidates = tries.get(sid)
+        if not candidates:
+            return [(s, order, m) for s, (order, m) in sorted(best.items())]
+        if len(candidates) > 1:
+            candidates = sorted(set(candidates))
+        for s, order in candidates:
             cur = best.get(s)
             if cur is not None and cur[0] <= order:
                 continue
             m = pats[order].rx.match(text, s)
             if m is not None:
                 best[s] = (order, m)
+        if not searched:  # candidates came sorted by start: so are the matches
+            return [(s, order, m) for s, (order, m) in best.items()]
         return [(s, order, m) for s, (order, m) in sorted(best.items())]
 
     def __getstate__(self) -> dict:

@@ -242,7 +242,7 @@ class Taxonomy:
         return "general" if "general" in self.topics else self.topics[-1]
 
 
-def _compile(patterns: list[str], engine: CueEngine | None) -> Finder | None:
+def _compile(patterns: list[str], engine: CueEngine | None = None) -> Finder | None:
     if not patterns:
         return None
     regex = re.compile(_gate(patterns) + f"(?:{_joined(patterns)})", FLAGS)
