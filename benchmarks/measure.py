@@ -88,7 +88,38 @@ def all_cues_regex() -> re.Pattern[str]:
 
 
 # Thirty common cue words of the packaged taxonomy, for the simplest reader one could write.
-SIMPLE_CUES = ["may", "might", "could", "can", "cause", "causes", "symptoms", "signs", "treatment", "study", "studies", "research", "risk", "effects", "safe", "drug", "therapy", "evidence", "virus", "vaccine", "covid", "pain", "cancer", "heart", "brain", "liver", "sleep", "diabetes", "depression", "infection"]
+SIMPLE_CUES = [
+    "may",
+    "might",
+    "could",
+    "can",
+    "cause",
+    "causes",
+    "symptoms",
+    "signs",
+    "treatment",
+    "study",
+    "studies",
+    "research",
+    "risk",
+    "effects",
+    "safe",
+    "drug",
+    "therapy",
+    "evidence",
+    "virus",
+    "vaccine",
+    "covid",
+    "pain",
+    "cancer",
+    "heart",
+    "brain",
+    "liver",
+    "sleep",
+    "diabetes",
+    "depression",
+    "infection",
+]
 
 
 def simple(listfile: str) -> dict:
