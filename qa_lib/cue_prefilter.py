@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 from re import _casefix  # type: ignore[attr-defined]
@@ -239,6 +240,53 @@ class _Pattern:
     anchored: bool  # starts with ``^``: only position 0 can match
 
 
+class _Scan:
+    """The key occurrences of one text, per cue set: positions to try a pattern at, as
+    (start, order, end of the key), and patterns to search for, as (key start, key end, order)."""
+
+    __slots__ = ("searches", "sorted", "tries")
+
+    def __init__(self) -> None:
+        self.tries: dict[int, list[tuple[int, int, int]]] = {}
+        self.searches: dict[int, list[tuple[int, int, int]]] = {}
+        self.sorted: set[int] = set()
+
+    def get(self, sid: int) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
+        return self.tries.get(sid, []), self.searches.get(sid, [])
+
+    def piece(self, sid: int, lo: int, hi: int) -> tuple[list, list]:
+        """The occurrences of keys that lie within ``[lo, hi)``, shifted by ``-lo``: those of
+        the text ``text[lo:hi]`` (folding is character by character)."""
+        tries = self.tries.get(sid, [])
+        if sid not in self.sorted:
+            tries.sort()
+            self.sorted.add(sid)
+        i, j = bisect_left(tries, (lo,)), bisect_left(tries, (hi,))
+        inside = [(s - lo, order, end - lo) for s, order, end in tries[i:j] if end < hi]
+        searches = [
+            (a - lo, b - lo, order)
+            for a, b, order in self.searches.get(sid, ())
+            if a >= lo and b < hi
+        ]
+        return inside, searches
+
+
+class _Piece:
+    """A text found inside an already scanned one, at ``lo``."""
+
+    __slots__ = ("hi", "lo", "memo", "scan")
+
+    def __init__(self, scan: _Scan, lo: int, hi: int) -> None:
+        self.scan, self.lo, self.hi = scan, lo, hi
+        self.memo: dict[int, tuple[list, list]] = {}
+
+    def get(self, sid: int) -> tuple[list, list]:
+        hit = self.memo.get(sid)
+        if hit is None:
+            hit = self.memo[sid] = self.scan.piece(sid, self.lo, self.hi)
+        return hit
+
+
 @dataclass
 class CueEngine:
     """One automaton over the strings of every cue set registered with :meth:`add`.
@@ -250,9 +298,10 @@ class CueEngine:
 
     _sets: list[list[_Pattern]] = field(default_factory=list)
     _always: list[list[int]] = field(default_factory=list)
-    _keys: dict[str, list[tuple[int, int, int]]] = field(default_factory=dict)
+    _keys: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
     _automaton: ahocorasick.Automaton | None = None
-    _cache: dict[str, tuple[dict, dict]] = field(default_factory=dict, repr=False)
+    _cache: dict[str, _Scan | _Piece] = field(default_factory=dict, repr=False)
+    _parent: list = field(default_factory=list, repr=False)  # [text, its scan, cursor, length]
 
     def add(self, patterns: list[str], gates: list[str]) -> int:
         """Register one cue set (patterns with their repeats bounded; ``gates``: a lookahead for
@@ -269,7 +318,7 @@ class CueEngine:
             for key in pl.keys:
                 # back: from the key's last character to the match start; -1: search the text
                 back = -1 if pl.offset is None else len(key) - 1 + pl.offset
-                self._keys.setdefault(key, []).append((sid, order, back))
+                self._keys.setdefault(key, []).append((sid, order, back, len(key) - 1))
         self._sets.append(pats)
         self._always.append(always)
         self._automaton = None
@@ -289,42 +338,71 @@ class CueEngine:
             self._automaton = a
         return self._automaton
 
-    def _scan(self, text: str) -> tuple[dict, dict]:
-        """Per cue set: (start, order) to try, and the orders to search for (cached)."""
+    def within(self, parent: str) -> None:
+        """Say that the texts asked about next may be pieces of ``parent`` (a block's question,
+        answer and sentences, of question + "\\n" + answer): it is scanned once, and a piece's
+        key occurrences are read off its scan instead of scanning the piece again."""
+        scan = self._cache.get(parent)
+        if not isinstance(scan, _Scan):
+            scan = self._scan(parent)
+            if len(self._cache) >= CACHE_TEXTS:
+                self._cache.clear()
+            self._cache[parent] = scan
+        self._parent = [parent, scan, 0, len(parent)]
+
+    def _scanned(self, text: str) -> _Scan | _Piece:
         hit = self._cache.get(text)
-        if hit is not None:
-            return hit
-        tries: dict[int, list[tuple[int, int]]] = {}
-        searches: dict[int, set[int]] = {}
-        a = self._built()
-        if self._keys:
-            get = tries.get
-            for end, entries in a.iter(fold_text(text)):
-                for sid, order, back in entries:
-                    if back < 0:
-                        searches.setdefault(sid, set()).add(order)
-                    elif end >= back:
-                        found = get(sid)
-                        if found is None:
-                            tries[sid] = [(end - back, order)]
-                        else:
-                            found.append((end - back, order))
-        if len(self._cache) >= CACHE_TEXTS:
-            self._cache.clear()
-        self._cache[text] = (tries, searches)
-        return tries, searches
+        if hit is None:
+            hit = self._derived(text) or self._scan(text)
+            if len(self._cache) >= CACHE_TEXTS:
+                self._cache.clear()
+            self._cache[text] = hit
+        return hit
+
+    def _derived(self, text: str) -> _Piece | None:
+        """``text`` as a piece of the parent text, looked for a bounded way past the last piece
+        found (pieces come in order), so the looking stays linear in the text."""
+        if not self._parent:
+            return None
+        parent, scan, cursor, last = self._parent
+        if not isinstance(scan, _Scan):
+            return None
+        lo = parent.find(text, cursor, cursor + last + len(text) + 2048)
+        if lo < 0:
+            self._parent[3] = 0
+            return None
+        self._parent[2:] = [lo, len(text)]
+        return _Piece(scan, lo, lo + len(text))
+
+    def _scan(self, text: str) -> _Scan:
+        scan = _Scan()
+        if not self._keys:
+            return scan
+        tries, searches = scan.tries, scan.searches
+        get = tries.get
+        for end, entries in self._built().iter(fold_text(text)):
+            for sid, order, back, span in entries:
+                if back < 0:
+                    searches.setdefault(sid, []).append((end - span, end, order))
+                elif end >= back:
+                    found = get(sid)
+                    if found is None:
+                        tries[sid] = [(end - back, order, end)]
+                    else:
+                        found.append((end - back, order, end))
+        return scan
 
     def starts(self, sid: int, text: str) -> list[tuple[int, int, re.Match[str]]]:
         """(start, order, match) for each position where a pattern of set ``sid`` matches,
         by start; at one start, the first pattern in order that matches there."""
         if not text:
             return []
-        tries, searches = self._scan(text)
+        tries, searches = self._scanned(text).get(sid)
         pats = self._sets[sid]
         best: dict[int, tuple[int, re.Match[str]]] = {}
         searched = self._always[sid]
-        if sid in searches:
-            searched = sorted({*searched, *searches[sid]})
+        if searches:
+            searched = sorted({*searched, *(order for _, _, order in searches)})
         for order in searched:
             pat = pats[order]
             if pat.anchored:
@@ -341,12 +419,10 @@ class CueEngine:
                 if s + 1 >= len(text):
                     break
                 m = search(text, s + 1)
-        candidates = tries.get(sid)
-        if not candidates:
+        if not tries:
             return [(s, order, m) for s, (order, m) in sorted(best.items())]
-        if len(candidates) > 1:
-            candidates = sorted(set(candidates))
-        for s, order in candidates:
+        candidates = sorted({(s, order) for s, order, _ in tries}) if len(tries) > 1 else tries
+        for s, order, *_ in candidates:
             cur = best.get(s)
             if cur is not None and cur[0] <= order:
                 continue
@@ -360,6 +436,7 @@ class CueEngine:
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["_cache"] = {}
+        state["_parent"] = []
         state["_automaton"] = None  # rebuilt on first use in the other process
         return state
 

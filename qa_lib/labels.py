@@ -217,7 +217,10 @@ def label(question: str, answer: str, tax: Taxonomy, is_bullet: list[bool] | Non
     spans = find_citation_spans(answer)
     citations = citation_labels(spans)
     plain = strip_spans(answer, spans)
-    conds = find_conditions(f"{question}\n{answer}", tax)
+    both = f"{question}\n{answer}"
+    if tax.engine is not None:  # one scan for the question, the answer and its sentences
+        tax.engine.within(both)
+    conds = find_conditions(both, tax)
     top, top_cues = topic(question, answer, conds, tax)
     ctype, ccues = claim_type(question, plain, tax, stripped=True)
     hcues = hedges(plain, tax)

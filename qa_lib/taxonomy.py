@@ -230,6 +230,7 @@ class Taxonomy:
     evidence_anecdote: Finder | None
 
     strength_matcher: Matcher = Matcher(None, {})  # label: the strength cue group's name
+    engine: CueEngine | None = None  # the prefilter all matchers share (None: plain re)
     evidence_levels: tuple[str, ...] = ("cited", "study", "anecdote", "none")
     sha256: str = ""  # of the TOML text it was compiled from ("" when built from a mapping)
 
@@ -259,7 +260,7 @@ def reference_taxonomy(tax: Taxonomy) -> Taxonomy:
             changes[f.name] = value.reference()
         elif f.name == "claim_answer_tiers":
             changes[f.name] = tuple(t.reference() for t in value)
-    return replace(tax, **changes)
+    return replace(tax, **changes, engine=None)
 
 
 def compile_taxonomy(
@@ -321,6 +322,7 @@ def compile_taxonomy(
         strength_matcher=_matcher(
             [(g, 1.0, list(getattr(spec.strength, g))) for g in STRENGTH_MATCH_ORDER], engine
         ),
+        engine=engine,
     )
 
 
