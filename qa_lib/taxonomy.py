@@ -30,10 +30,18 @@ DEFAULT_SOURCE = f"qa_lib/{DEFAULT_TAXONOMY}"  # how the packaged taxonomy names
 STRENGTH_MATCH_ORDER = ("no_effect", "association", "causal", "modal", "negation")
 
 
+_FOLDED: dict[str, str] = {}  # matched text -> its folded cue (cues repeat: one dict look-up)
+
+
 def fold_cue(text: str) -> str:
     """A matched cue as it is reported: lower case, white space folded, interned (the same
     cue on many rows is one string in memory)."""
-    return sys.intern(" ".join(text.lower().split()))
+    folded = _FOLDED.get(text)
+    if folded is None:
+        if len(_FOLDED) >= 100_000:
+            _FOLDED.clear()
+        folded = _FOLDED[text] = sys.intern(" ".join(text.lower().split()))
+    return folded
 
 
 @dataclass(frozen=True)
