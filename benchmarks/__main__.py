@@ -117,6 +117,7 @@ def measure() -> dict:
     results["read"] = reads
     _, one_full = corpus.subset(root, 1.0)
     results["baseline"] = _measure("baseline", _listfile("baseline", [one_full]))
+    results["simple"] = _measure("simple", _listfile("simple", [one_full]))
     seed = corpus.seed_repeated()
     results["seed_x10000"] = _measure("read", _listfile("seed_x10000", [seed]))
     results["filter"] = _measure("filter", _listfile("filter", [one_full, seed]))
@@ -165,6 +166,9 @@ def summarise(results: dict) -> None:
         f"{base['bytes'] / 1e6 / base['seconds']:.2f} MB/s",
     )
     _line("read_faq (one page, 100%) / that pass", f"{ratio:.2f}x", "bar: within 3x", ratio <= 3)
+    simple = results.get("simple")
+    if simple:
+        _simple_lines(one, simple)
     r = results["seed_x10000"]
     _line(
         f"read_faq seed x10000 ({r['bytes'] / 1e6:.1f} MB, repeats labelled once)",
@@ -203,6 +207,47 @@ def summarise(results: dict) -> None:
         "bar: HTML under 3 MB (capped)",
         rep["html_bytes"] < 3e6,
     )
+
+
+def _simple_lines(read: dict, simple: dict) -> None:
+    """read_faq beside the simplest reader (issue 10's bars: within 4x of it, >= 5 MB/s)."""
+    mbs = read["bytes"] / 1e6 / read["seconds"]
+    _line(
+        f"simple reader: lines, '?' marks, findall of {simple['words']} cue words",
+        f"{simple['bytes'] / 1e6 / simple['seconds']:.2f} MB/s",
+    )
+    ratio = read["seconds"] / simple["seconds"]
+    _line("read_faq (one page) / the simple reader", f"{ratio:.1f}x", "bar: within 4x", ratio <= 4)
+    _line("read_faq, one process", f"{mbs:.2f} MB/s", "bar: >= 5 MB/s", mbs >= 5)
+
+
+def run_engine(summarise_only: bool, share: float = 0.05, rounds: int = 3) -> None:
+    """The cue engine before and after issue 10 in one run: read_faq with every cue matched by
+    plain ``re`` (the reference taxonomy), with the prefilter, and the simple reader, over the
+    same one-page text, alternating, each in a fresh process; best of ``rounds``."""
+    path = HERE / "results_engine.json"
+    if summarise_only:
+        results = json.loads(path.read_text())
+    else:
+        _, one = corpus.subset(corpus.generate(), share)
+        listfile = _listfile("engine", [one])
+        runs: dict[str, list[dict]] = {"reference": [], "prefilter": [], "simple": []}
+        for _ in range(rounds):
+            runs["reference"].append(_measure("read_reference", listfile))
+            runs["prefilter"].append(_measure("read", listfile))
+            runs["simple"].append(_measure("simple", listfile))
+        results = {**_header(), "runs": runs}
+        path.write_text(json.dumps(results, indent=1) + "\n")
+    LINES.clear()
+    best = {k: min(v, key=lambda r: r["seconds"]) for k, v in results["runs"].items()}
+    old, new = best["reference"], best["prefilter"]
+    print(f"cue engine, one process, {new['bytes'] / 1e6:.1f} MB as one page (best of 3):")
+    _line("read_faq, cues by plain re (before)", f"{old['bytes'] / 1e6 / old['seconds']:.2f} MB/s")
+    _line("read_faq, cues through the prefilter", f"{new['bytes'] / 1e6 / new['seconds']:.2f} MB/s")
+    _line("  speed-up, same run", f"{old['seconds'] / new['seconds']:.1f}x")
+    _simple_lines(new, best["simple"])
+    _record(results, "engine")
+    print(f"wrote {path} and the engine results in README.md")
 
 
 def _header() -> dict:
@@ -314,8 +359,8 @@ def _measure_questions(n: int, shape: str) -> dict:
 
 def main(argv: list[str]) -> None:
     """Measure and record; ``--summarise`` reprints and re-records the last results;
-    ``--adversarial`` (or ``--workers``, ``--questions``) runs, or with ``--summarise`` reprints, only that
-    section."""
+    ``--adversarial`` (or ``--workers``, ``--engine``, ``--questions``) runs, or with
+    ``--summarise`` reprints, only that section."""
     if "--adversarial" in argv:
         run_adversarial("--summarise" in argv)
         return
@@ -324,6 +369,9 @@ def main(argv: list[str]) -> None:
         return
     if "--questions" in argv:
         run_questions("--summarise" in argv)
+        return
+    if "--engine" in argv:
+        run_engine("--summarise" in argv)
         return
     path = HERE / "results.json"
     if "--summarise" in argv:
@@ -335,6 +383,7 @@ def main(argv: list[str]) -> None:
     _plot(results["read"])
     _record(results)
     print(f"wrote {path}, {HERE / 'throughput.png'} and the results in README.md")
+    run_engine("--summarise" in argv)
     run_workers("--summarise" in argv)
     run_adversarial("--summarise" in argv)
     run_questions("--summarise" in argv)

@@ -1,7 +1,7 @@
 """One measurement in a fresh process (so peak memory is its own); prints one JSON line.
 
-python -m benchmarks.measure read LISTFILE | baseline FILE | filter LISTFILE | report FOLDER
-    | sentences CORPORA
+python -m benchmarks.measure read LISTFILE | read_reference LISTFILE | simple LISTFILE
+    | baseline FILE | filter LISTFILE | report FOLDER | sentences CORPORA
 """
 
 from __future__ import annotations
@@ -43,18 +43,21 @@ def _paths(listfile: str) -> list[Path]:
     return [Path(x) for x in Path(listfile).read_text().splitlines() if x]
 
 
-def read(listfile: str, workers: int = 1) -> dict:
-    """read_faq on the pages listed, in ``workers`` processes (one by default)."""
+def read(listfile: str, workers: int = 1, reference: bool = False) -> dict:
+    """read_faq on the pages listed, in ``workers`` processes (one by default); ``reference``:
+    every cue matched by plain ``re``, without the prefilter (the path before issue 10)."""
     import qa_lib
+    from qa_lib.taxonomy import default_taxonomy, reference_taxonomy
 
     paths = _paths(listfile)
     source = paths[0] if len(paths) == 1 else paths
     size = sum(p.stat().st_size for p in paths)
-    qa_lib.parse_faq("Warm up?\nYes.\n")
+    tax = reference_taxonomy(default_taxonomy()) if reference else default_taxonomy()
+    qa_lib.parse_faq("Warm up?\nYes.\n", taxonomy=tax)
     _reset_peak()
     base = _rss_mb()
     t = time.perf_counter()
-    df = qa_lib.read_faq(source, workers=workers)
+    df = qa_lib.read_faq(source, workers=workers, taxonomy=tax)
     seconds = time.perf_counter() - t
     return {
         "seconds": seconds,
@@ -82,6 +85,61 @@ def all_cues_regex() -> re.Pattern[str]:
     patterns += [rf"\b{n}\b" for n in raw["subjects"]["names"]]
     patterns += raw["hedges"]["cues"] + raw["evidence"]["study"] + raw["evidence"]["anecdote"]
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+# Thirty common cue words of the packaged taxonomy, for the simplest reader one could write.
+SIMPLE_CUES = [
+    "may",
+    "might",
+    "could",
+    "can",
+    "cause",
+    "causes",
+    "symptoms",
+    "signs",
+    "treatment",
+    "study",
+    "studies",
+    "research",
+    "risk",
+    "effects",
+    "safe",
+    "drug",
+    "therapy",
+    "evidence",
+    "virus",
+    "vaccine",
+    "covid",
+    "pain",
+    "cancer",
+    "heart",
+    "brain",
+    "liver",
+    "sleep",
+    "diabetes",
+    "depression",
+    "infection",
+]
+
+
+def simple(listfile: str) -> dict:
+    """The reference reader of issue 10, over the same text: split lines, mark ``?`` lines,
+    one compiled case-insensitive alternation of 30 common cue words, ``findall`` per line."""
+    paths = _paths(listfile)
+    text = "".join(p.read_text(encoding="utf-8") for p in paths)
+    rx = re.compile(r"\b(?:" + "|".join(SIMPLE_CUES) + r")\b", re.IGNORECASE)
+    t = time.perf_counter()
+    lines = text.split("\n")
+    questions = [line.rstrip().endswith("?") for line in lines]
+    hits = [rx.findall(line) for line in lines]
+    seconds = time.perf_counter() - t
+    return {
+        "seconds": seconds,
+        "bytes": len(text.encode()),
+        "questions": sum(questions),
+        "hits": sum(map(len, hits)),
+        "words": len(SIMPLE_CUES),
+    }
 
 
 def baseline(listfile: str) -> dict:
@@ -179,6 +237,8 @@ if __name__ == "__main__":
     if kind == "read_workers":  # arg: LISTFILE,N
         listfile, n = arg.rsplit(",", 1)
         result = {**read(listfile, int(n)), "workers": int(n)}
+    elif kind == "read_reference":
+        result = read(arg, reference=True)
     else:
         result = {
             "read": read,
@@ -186,5 +246,6 @@ if __name__ == "__main__":
             "filter": filters,
             "report": report,
             "sentences": sentences,
+            "simple": simple,
         }[kind](arg)
     print(json.dumps(result))

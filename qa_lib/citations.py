@@ -52,15 +52,31 @@ def _disjoint(
     return keep
 
 
+# What each marker must hold, so that a regex is run only on text that has it: a bracket, a
+# parenthesis, a digit (``\d``: any Unicode decimal digit), a superscript digit.
+_DIGIT_RE = re.compile(r"\d")
+_SUPERSCRIPT_CHAR_RE = re.compile("[¹²³⁴⁵⁶⁷⁸⁹⁰]")
+
+
 def find_citation_spans(text: str) -> list[tuple[int, int, list[str]]]:
     """Each marker as (start, end, labels), in text order, non-overlapping."""
     found: list[tuple[int, int, list[str]]] = []
-    for rx in CITATION_RES:
+    digit = _DIGIT_RE.search(text) is not None
+    needs = (
+        digit and "[" in text,  # BRACKET_RE
+        digit and "(" in text,  # PAREN_RE
+        digit,  # GLUED_RE
+        _SUPERSCRIPT_CHAR_RE.search(text) is not None,  # SUPERSCRIPT_RE
+    )
+    for rx, run in zip(CITATION_RES, needs, strict=True):
+        if not run:  # the regex cannot match: most sentences skip all four
+            continue
         spans = [
             (m.start(), m.end(), _labels(next(g for g in m.groups() if g)))
             for m in rx.finditer(text)
         ]
-        found = sorted(found + _disjoint(found, spans))
+        if spans:
+            found = sorted(found + _disjoint(found, spans))
     return found
 
 

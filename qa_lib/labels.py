@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import Counter
 from dataclasses import dataclass
 
 from .citations import citation_labels, find_citation_spans, strip_citations, strip_spans
@@ -64,31 +63,33 @@ def claim_type(
     if not stripped:
         answer = strip_citations(answer)
     first = _first_sentence_length(answer)
-    scores: Counter[str] = Counter()
+    # Plain dicts with .get: one look-up per match, no Counter machinery.
+    scores: dict[str, float] = {}
     cues: dict[str, list[str]] = {t: [] for t in tax.claim_types}
     for tier in tax.claim_answer_tiers:
-        seen: Counter[tuple[str, str]] = Counter()
-        seen_first: Counter[tuple[str, str]] = Counter()
+        seen: dict[tuple[str, str], int] = {}
+        seen_first: dict[tuple[str, str], int] = {}
         for name, weight, cue, start in tier.finditer(answer):
             key = (name, cue)
-            seen[key] += 1
-            if seen[key] <= 2:
-                scores[name] += weight
+            n = seen[key] = seen.get(key, 0) + 1
+            if n <= 2:
+                scores[name] = scores.get(name, 0) + weight
             if start < first:
-                seen_first[key] += 1
-                if seen_first[key] <= 2:
-                    scores[name] += weight
+                n = seen_first[key] = seen_first.get(key, 0) + 1
+                if n <= 2:
+                    scores[name] = scores.get(name, 0) + weight
             cues[name].append(cue)
-    q_scores: Counter[str] = Counter()
+    q_scores: dict[str, float] = {}
     for name, weight, cue, _ in tax.claim_question_matcher.finditer(question):
-        q_scores[name] += weight
+        q_scores[name] = q_scores.get(name, 0) + weight
         cues[name].append(f"Q: {cue}")
     for name, q in q_scores.items():
-        scores[name] += min(q, tax.claim_question_cap.get(name, q))
+        scores[name] = scores.get(name, 0) + min(q, tax.claim_question_cap.get(name, q))
     best, best_score = tax.default_claim_type, 0.0
     for name in tax.claim_types:
-        if scores[name] > best_score:
-            best, best_score = name, scores[name]
+        score = scores.get(name, 0)
+        if score > best_score:
+            best, best_score = name, score
     return best, (_unique(cues[best]) if best_score > 0 else [])
 
 
@@ -106,19 +107,23 @@ def topic(
     ``conditions`` do not weigh: the 0.5 a condition was meant to add to its topic never took
     effect (it was added under a wrong key), and turning it on now would move labels.
     """
-    scores: Counter[str] = Counter()
+    scores: dict[str, float] = {}
     cues: dict[str, list[str]] = {t: [] for t in tax.topics}
-    answer_hits: Counter[str] = Counter()
+    answer_hits: dict[str, int] = {}
     for name, _, cue, _ in tax.topic_matcher.finditer(question):
-        scores[name] += tax.topic_question_weight
+        scores[name] = scores.get(name, 0) + tax.topic_question_weight
         cues[name].append(cue)
     for name, _, cue, _ in tax.topic_matcher.finditer(answer):
-        answer_hits[name] += 1
-        if answer_hits[name] <= 5:
-            scores[name] += tax.topic_answer_weight
+        n = answer_hits[name] = answer_hits.get(name, 0) + 1
+        if n <= 5:
+            scores[name] = scores.get(name, 0) + tax.topic_answer_weight
         cues[name].append(cue)
-    best = max(tax.topics, key=lambda t: (scores[t], -tax.topics.index(t)))
-    if scores[best] <= 0:
+    # The highest score; on a tie, the topic listed first.
+    best, best_score = tax.topics[0], scores.get(tax.topics[0], 0)
+    for t in tax.topics[1:]:
+        if scores.get(t, 0) > best_score:
+            best, best_score = t, scores.get(t, 0)
+    if best_score <= 0:
         return tax.default_topic, []
     return best, _unique(cues[best])
 
@@ -217,7 +222,10 @@ def label(question: str, answer: str, tax: Taxonomy, is_bullet: list[bool] | Non
     spans = find_citation_spans(answer)
     citations = citation_labels(spans)
     plain = strip_spans(answer, spans)
-    conds = find_conditions(f"{question}\n{answer}", tax)
+    both = f"{question}\n{answer}"
+    if tax.engine is not None:  # one scan for the question, the answer and its sentences
+        tax.engine.within(both)
+    conds = find_conditions(both, tax)
     top, top_cues = topic(question, answer, conds, tax)
     ctype, ccues = claim_type(question, plain, tax, stripped=True)
     hcues = hedges(plain, tax)

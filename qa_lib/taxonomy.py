@@ -10,7 +10,7 @@ import hashlib
 import re
 import sys
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -19,6 +19,7 @@ from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
 
 from .cue_patterns import FLAGS, MAX_REPEAT, _Checker, bound_repeats
+from .cue_prefilter import CueEngine
 from .errors import TaxonomyError
 from .taxonomy_schema import validate
 
@@ -29,10 +30,18 @@ DEFAULT_SOURCE = f"qa_lib/{DEFAULT_TAXONOMY}"  # how the packaged taxonomy names
 STRENGTH_MATCH_ORDER = ("no_effect", "association", "causal", "modal", "negation")
 
 
+_FOLDED: dict[str, str] = {}  # matched text -> its folded cue (cues repeat: one dict look-up)
+
+
 def fold_cue(text: str) -> str:
     """A matched cue as it is reported: lower case, white space folded, interned (the same
     cue on many rows is one string in memory)."""
-    return sys.intern(" ".join(text.lower().split()))
+    folded = _FOLDED.get(text)
+    if folded is None:
+        if len(_FOLDED) >= 100_000:
+            _FOLDED.clear()
+        folded = _FOLDED[text] = sys.intern(" ".join(text.lower().split()))
+    return folded
 
 
 @dataclass(frozen=True)
@@ -44,13 +53,35 @@ class Matcher:
     found; at one start position the first group in taxonomy order wins. Every pattern matches
     at least one character and its repeats are bounded (:mod:`qa_lib.cue_patterns`), so each
     start position costs a bounded amount and the whole scan is linear in the text.
+
+    With an ``engine`` (:mod:`qa_lib.cue_prefilter`) the same matches are found by trying each
+    pattern only where the strings it must start with occur; ``outs`` gives each pattern's
+    (label, weight), in order. Without one, ``regex`` is searched as described: the reference.
     """
 
     regex: re.Pattern[str] | None
     labels: dict[str, tuple[str, float]]
+    engine: CueEngine | None = None
+    sid: int = -1
+    outs: tuple[tuple[str, float], ...] = ()
 
     def finditer(self, text: str) -> list[tuple[str, float, str, int]]:
         """(label, weight, matched text folded to lower case, start) for each match."""
+        if self.regex is None or not text:
+            return []
+        if self.engine is None:
+            return self.finditer_reference(text)
+        outs = self.outs
+        out = []
+        for start, order, m in self.engine.starts(self.sid, text):
+            cue = m.group(0)
+            if cue.strip():
+                label, weight = outs[order]
+                out.append((label, weight, fold_cue(cue), start))
+        return out
+
+    def finditer_reference(self, text: str) -> list[tuple[str, float, str, int]]:
+        """:meth:`finditer` by searching the one regex from each match start in turn."""
         if self.regex is None or not text:
             return []
         out = []
@@ -65,6 +96,47 @@ class Matcher:
                 break
             m = search(text, m.start() + 1)
         return out
+
+    def reference(self) -> Matcher:
+        """This matcher without its prefilter."""
+        return replace(self, engine=None)
+
+
+@dataclass(frozen=True)
+class Finder:
+    """One alternation of cue patterns, searched like a compiled regex (``finditer``: matches
+    that do not overlap; ``search``: the first), through the prefilter when it has an
+    ``engine``; ``regex`` is the reference."""
+
+    regex: re.Pattern[str]
+    engine: CueEngine | None = None
+    sid: int = -1
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        """The matches ``regex.finditer(text)`` gives."""
+        if self.engine is None:
+            return list(self.regex.finditer(text))
+        out, pos = [], 0
+        for start, _, m in self.engine.starts(self.sid, text):
+            if start >= pos:
+                out.append(m)
+                pos = m.end()
+        return out
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The match ``regex.search(text)`` gives."""
+        if self.engine is None:
+            return self.regex.search(text)
+        found = self.engine.starts(self.sid, text)
+        return found[0][2] if found else None
+
+    def reference(self) -> Finder:
+        """This finder without its prefilter."""
+        return replace(self, engine=None)
 
 
 def _joined(patterns: list[str]) -> str:
@@ -121,8 +193,9 @@ def _gate(patterns: list[str]) -> str:
     return rf"(?=\b{first}|^)" if anchored else rf"(?=\b{first})"
 
 
-def _matcher(groups: list[tuple[str, float, list[str]]]) -> Matcher:
-    """One regex of named groups, one group per (label, weight, patterns)."""
+def _matcher(groups: list[tuple[str, float, list[str]]], engine: CueEngine | None) -> Matcher:
+    """One regex of named groups, one group per (label, weight, patterns); its patterns also
+    registered, in the same order, with ``engine``."""
     parts, labels = [], {}
     for i, (label, weight, patterns) in enumerate(groups):
         if not patterns:
@@ -130,9 +203,17 @@ def _matcher(groups: list[tuple[str, float, list[str]]]) -> Matcher:
         name = f"g{i}"
         parts.append(f"(?P<{name}>{_joined(patterns)})")
         labels[name] = (label, weight)
-    gate = _gate([p for _, _, patterns in groups for p in patterns])
+    flat = [p for _, _, patterns in groups for p in patterns]
+    gate = _gate(flat)
     regex = re.compile(gate + "(?:" + "|".join(parts) + ")", FLAGS) if parts else None
-    return Matcher(regex, labels)
+    if regex is None or engine is None:
+        return Matcher(regex, labels)
+    outs = tuple((label, weight) for label, weight, patterns in groups for _ in patterns)
+    return Matcher(regex, labels, engine, _register(engine, flat), outs)
+
+
+def _register(engine: CueEngine, patterns: list[str]) -> int:
+    return engine.add([bound_repeats(p) for p in patterns], [_gate([p]) for p in patterns])
 
 
 @dataclass(frozen=True)
@@ -150,13 +231,14 @@ class Taxonomy:
     topic_matcher: Matcher
     conditions: dict[str, str]
     condition_matcher: Matcher
-    subject_names: re.Pattern[str] | None
+    subject_names: Finder | None
     subject_stopwords: frozenset[str]
-    hedges: re.Pattern[str] | None
-    evidence_study: re.Pattern[str] | None
-    evidence_anecdote: re.Pattern[str] | None
+    hedges: Finder | None
+    evidence_study: Finder | None
+    evidence_anecdote: Finder | None
 
     strength_matcher: Matcher = Matcher(None, {})  # label: the strength cue group's name
+    engine: CueEngine | None = None  # the prefilter all matchers share (None: plain re)
     evidence_levels: tuple[str, ...] = ("cited", "study", "anecdote", "none")
     sha256: str = ""  # of the TOML text it was compiled from ("" when built from a mapping)
 
@@ -169,18 +251,39 @@ class Taxonomy:
         return "general" if "general" in self.topics else self.topics[-1]
 
 
-def _compile(patterns: list[str]) -> re.Pattern[str] | None:
-    return re.compile(_gate(patterns) + f"(?:{_joined(patterns)})", FLAGS) if patterns else None
+def _compile(patterns: list[str], engine: CueEngine | None = None) -> Finder | None:
+    if not patterns:
+        return None
+    regex = re.compile(_gate(patterns) + f"(?:{_joined(patterns)})", FLAGS)
+    return Finder(regex) if engine is None else Finder(regex, engine, _register(engine, patterns))
 
 
-def compile_taxonomy(raw: dict[str, Any], source: str = "<taxonomy>") -> Taxonomy:
+def reference_taxonomy(tax: Taxonomy) -> Taxonomy:
+    """``tax`` with every cue matched by plain ``re`` (no prefilter): the reference the fast
+    path is tested against, and the old path the benchmark compares with."""
+    changes: dict[str, Any] = {}
+    for f in fields(tax):
+        value = getattr(tax, f.name)
+        if isinstance(value, Matcher | Finder):
+            changes[f.name] = value.reference()
+        elif f.name == "claim_answer_tiers":
+            changes[f.name] = tuple(t.reference() for t in value)
+    return replace(tax, **changes, engine=None)
+
+
+def compile_taxonomy(
+    raw: dict[str, Any], source: str = "<taxonomy>", *, prefilter: bool = True
+) -> Taxonomy:
     """Check a parsed taxonomy mapping against the schema and compile its cues.
 
-    Raises :class:`TaxonomyError` naming ``source`` and the entry for anything the schema
+    ``prefilter``: find cues through one Aho-Corasick automaton over them all
+    (:mod:`qa_lib.cue_prefilter`), else by plain ``re`` (the same matches, slower). Raises
+    :class:`TaxonomyError` naming ``source`` and the entry for anything the schema
     (:mod:`qa_lib.taxonomy_schema`) rejects.
     """
     spec = validate(raw, source)
     claims = spec.claim_types
+    engine = CueEngine() if prefilter else None
     # Each answer group (strong, weak) is its own matcher, so a strong multi-word cue and a
     # weak word inside it are both counted.
     tiers = tuple(
@@ -189,7 +292,8 @@ def compile_taxonomy(raw: dict[str, Any], source: str = "<taxonomy>") -> Taxonom
                 (name, group.weight, list(group.patterns))
                 for name, v in claims.items()
                 if (group := getattr(v.answer, tier)) is not None
-            ]
+            ],
+            engine,
         )
         for tier in ("strong", "weak")
     )
@@ -205,26 +309,28 @@ def compile_taxonomy(raw: dict[str, Any], source: str = "<taxonomy>") -> Taxonom
                 (name, v.question.weight, list(v.question.patterns))
                 for name, v in claims.items()
                 if v.question is not None
-            ]
+            ],
+            engine,
         ),
         topics=tuple(spec.topics),
         topic_question_weight=spec.topic_weights.question,
         topic_answer_weight=spec.topic_weights.answer,
         topic_matcher=_matcher(
-            [(k, 1.0, [rf"\b(?:{c})" for c in v.cues]) for k, v in spec.topics.items()]
+            [(k, 1.0, [rf"\b(?:{c})" for c in v.cues]) for k, v in spec.topics.items()], engine
         ),
         conditions={name: c.topic for name, c in spec.conditions.items()},
         condition_matcher=_matcher(
-            [(name, 1.0, [c.pattern]) for name, c in spec.conditions.items()]
+            [(name, 1.0, [c.pattern]) for name, c in spec.conditions.items()], engine
         ),
-        subject_names=_compile([rf"\b{n}\b" for n in spec.subjects.names]),
+        subject_names=_compile([rf"\b{n}\b" for n in spec.subjects.names], engine),
         subject_stopwords=frozenset(w.lower() for w in spec.subjects.stopwords),
-        hedges=_compile(list(spec.hedges.cues)),
-        evidence_study=_compile(list(spec.evidence.study)),
-        evidence_anecdote=_compile(list(spec.evidence.anecdote)),
+        hedges=_compile(list(spec.hedges.cues), engine),
+        evidence_study=_compile(list(spec.evidence.study), engine),
+        evidence_anecdote=_compile(list(spec.evidence.anecdote), engine),
         strength_matcher=_matcher(
-            [(g, 1.0, list(getattr(spec.strength, g))) for g in STRENGTH_MATCH_ORDER]
+            [(g, 1.0, list(getattr(spec.strength, g))) for g in STRENGTH_MATCH_ORDER], engine
         ),
+        engine=engine,
     )
 
 
