@@ -11,8 +11,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .plots import OKABE_ITO
+from .question_match import GROUP_COLUMNS, check_block_frame
 
 MAX_SOURCES = 8
+LABEL_CHARS = 40  # a source's name in a chart; the tables show it whole
 COMPARED = ("claim_type", "evidence", "hedged", "strength")
 """The labels compared across sources, and checked for disagreement within a group."""
 HEDGING = ("hedged", "not hedged")
@@ -99,6 +101,18 @@ _FIXED = {
 }
 
 
+def chart_label(source: str, width: int = LABEL_CHARS) -> str:
+    """A source as a chart label: its last ``width`` characters (file names differ at the
+    end), and ``$`` escaped so matplotlib shows it instead of reading a formula.
+
+    >>> chart_label("a$b$c.txt")
+    'a\\$b\\$c.txt'
+    """
+    if len(source) > width:
+        source = "…" + source[-(width - 1) :]
+    return source.replace("$", r"\$")
+
+
 def _colors(column: str, values: list[str]) -> list[str]:
     fixed = _FIXED.get(column, {})
     palette = iter(OKABE_ITO)
@@ -113,7 +127,7 @@ def comparison_chart(df: pd.DataFrame, max_sources: int = MAX_SOURCES) -> Figure
     fig = Figure(figsize=(16, 0.4 * rows + 2.6), layout="constrained")
     axes = fig.subplots(1, len(COMPARED), sharey=True)
     fig.suptitle(f"Claim type, evidence, hedging and strength by source ({len(sizes)} rows)")
-    names = [f"{s} ({n})" for s, n in sizes.items()][::-1]
+    names = [f"{chart_label(s)} ({n})" for s, n in sizes.items()][::-1]
     for ax, column in zip(axes, COMPARED, strict=True):
         table = by_source(df, column, max_sources)
         shares = table.drop(columns="questions").div(table["questions"].clip(lower=1), axis=0)
@@ -131,6 +145,15 @@ def comparison_chart(df: pd.DataFrame, max_sources: int = MAX_SOURCES) -> Figure
     return fig
 
 
+def _check_groups(df: pd.DataFrame, groups: pd.DataFrame) -> None:
+    check_block_frame(df)
+    missing = [c for c in GROUP_COLUMNS if c not in groups.columns]
+    if missing:
+        raise ValueError(
+            f"groups has no column {', '.join(map(repr, missing))}: pass question_groups(df)"
+        )
+
+
 def disagreeing_groups(
     df: pd.DataFrame, groups: pd.DataFrame, max_groups: int | None = None
 ) -> pd.DataFrame:
@@ -140,6 +163,7 @@ def disagreeing_groups(
 
     ``differs_in`` names the labels that differ; ``terms`` the shared words that grouped them.
     """
+    _check_groups(df, groups)
     columns = ["group", "sources", "source", "question", "answer", *COMPARED, "differs_in", "terms"]
     repeated = repeated_groups(df, groups)
     repeated = repeated.loc[repeated["differs_in"] != ""].head(max_groups)
@@ -164,7 +188,8 @@ def disagreeing_groups(
 def repeated_groups(df: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     """One row per group of more than one question: its first question, size, sources and the
     labels its answers differ in ("" when they agree); most sources first, then the largest."""
-    qa = _qa(df)[["question", *COMPARED]].join(groups, how="inner")
+    _check_groups(df, groups)
+    qa = _qa(df)[["question", *COMPARED]].join(groups[list(GROUP_COLUMNS)], how="inner")
     qa = qa.loc[qa["group_size"] > 1]
     columns = ["group", "question", "questions", "sources", "differs_in"]
     if qa.empty:

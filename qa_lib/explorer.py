@@ -151,9 +151,11 @@ class Explorer:
         self.update()
 
     def _groups(self) -> pd.Series:
-        """The :func:`qa_lib.question_groups` id of each qa row."""
-        groups = question_groups(self.df)
-        self.repeated = repeated_groups(self.df, groups)
+        """The :func:`qa_lib.question_groups` id of each qa row, indexed by row position (so a
+        frame glued by ``pd.concat``, whose index repeats, is grouped right too)."""
+        by_position = self.df.reset_index(drop=True)
+        groups = question_groups(by_position)
+        self.repeated = repeated_groups(by_position, groups)
         return groups["group"]
 
     def _group_options(self) -> list[tuple[str, int]]:
@@ -177,7 +179,7 @@ class Explorer:
         if self.group.value == NO_GROUP:
             self.side_by_side.value = ""
             return
-        rows = self.df.loc[self.group_ids.index[self.group_ids == self.group.value]]
+        rows = self.df.iloc[self.group_ids.index[self.group_ids == self.group.value]]
         cells = "".join(question_html(row, self.tax, expanded=True) for _, row in rows.iterrows())
         self.side_by_side.value = f'<div class="qa-list qa-side">{cells}</div>'
 

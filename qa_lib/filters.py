@@ -34,12 +34,11 @@ def filter_mask(
     ``search`` is a case-insensitive literal match over question and answer; pass
     ``index=search_index(df)`` to search a prebuilt index (what the explorer does). Rows that
     are not ``qa`` (related links, boilerplate) are kept only with ``include_set_aside``, and
-    then only the search applies to them.
+    then only the source filter and the search apply to them.
     """
     qa = df["kind"] == "qa"
     keep = qa.copy()
     for column, values in (
-        ("source", sources),
         ("topic", topics),
         ("claim_type", claim_types),
         ("subject", subjects),
@@ -53,6 +52,9 @@ def filter_mask(
         keep &= df["hedged"] == hedged
     if include_set_aside:
         keep |= ~qa
+    sources = list(sources)
+    if sources:
+        keep &= df["source"].isin(sources)
     needle = search.strip().lower()
     if needle:
         hay = search_index(df) if index is None else index

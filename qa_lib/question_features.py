@@ -26,8 +26,10 @@ SOFT_MATCH = 0.5  # trigram similarity at which a word counts as matching anothe
 THRESHOLD = 0.5  # probability at or above which two questions are the same question
 L2 = 1.0  # penalty on standardised features (the fit barely moves between 0.1 and 3)
 
-_WORD_RE = re.compile(r"[a-z]+|\d+")
-_CASED_RE = re.compile(r"[A-Za-z]+")
+MAX_WORDS = 80  # words of a question the pair features read (pairs.csv: at most 73)
+
+_WORD_RE = re.compile(r"[^\W\d_]+|\d+")  # letters of any script, or digits
+_CASED_RE = re.compile(r"[^\W\d_]+")
 _QUESTION_RE = re.compile(r"[^?.!]*\?")
 # Function words: not content, never named as a shared term.
 STOP = frozenset(
@@ -268,7 +270,7 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Lower-case words and numbers."""
+    """Lower-case words (letters of any script) and numbers."""
     return _WORD_RE.findall(text.lower())
 
 
@@ -298,8 +300,10 @@ class Question:
 
 
 def question(text: str) -> Question:
-    """Parse one question for the pair features."""
-    ws = words(text)
+    """Parse one question for the pair features (its first :data:`MAX_WORDS` words; ``norm``
+    keeps them all)."""
+    every = words(text)
+    ws = every[:MAX_WORDS]
     shown: dict[str, str] = {}
     content = []
     for w in ws:
@@ -308,12 +312,12 @@ def question(text: str) -> Question:
             content.append(s)
             shown.setdefault(s, w)
     asked_text = " ".join(_QUESTION_RE.findall(text)) or text
-    asked = {stem(w) for w in words(asked_text) if w not in STOP and len(w) > 1}
+    asked = {stem(w) for w in words(asked_text)[:MAX_WORDS] if w not in STOP and len(w) > 1}
     qword = next((w for w in ws[:6] if w in _QWORDS), "other")
     wset = frozenset(ws)
     names = {stem(w.lower()) for w in _CASED_RE.findall(text)[1:] if w[0].isupper()}
     return Question(
-        norm=" ".join(ws),
+        norm=" ".join(every),
         words=wset,
         content=frozenset(content),
         asked=frozenset(asked),
@@ -326,7 +330,7 @@ def question(text: str) -> Question:
         first_person=bool(wset & _FIRST),
         other_person=bool(wset & _OTHERS),
         marks=text.count("?"),
-        length=len(ws),
+        length=len(every),
     )
 
 

@@ -23,7 +23,7 @@ in one group (the same words repeated on a page are one question).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -77,15 +77,18 @@ def shared_terms(a: Question, b: Question, idf: dict[str, float], n: int = N_TER
 def _decide(
     pairs: Sequence[tuple[Question, Question]], model: PairModel
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Probability and decision per pair; equal normalised text is the same (score 1)."""
+    """Probability and decision per pair; equal normalised text is the same (score 1), but a
+    question with no word at all ("", "?") is the same as nothing."""
     score = model.probabilities(feature_matrix(pairs))
-    equal = np.array([a.norm == b.norm for a, b in pairs], dtype=bool)
+    equal = np.array([a.norm == b.norm != "" for a, b in pairs], dtype=bool)
     score[equal] = 1.0
     return score, score >= model.threshold
 
 
 def match_pairs(
-    questions_a: Sequence[str], questions_b: Sequence[str], model: PairModel | None = None
+    questions_a: Iterable[str | None],
+    questions_b: Iterable[str | None],
+    model: PairModel | None = None,
 ) -> pd.DataFrame:
     """One row per pair: ``same`` (bool), ``score`` (probability, 0..1) and ``terms`` (the
     shared content words that weighed most).
@@ -94,6 +97,10 @@ def match_pairs(
        same     score             terms
     0  True  0.572073  glutamine, liver
     """
+    questions_a, questions_b = (
+        _texts(questions_a, "questions_a"),
+        _texts(questions_b, "questions_b"),
+    )
     if len(questions_a) != len(questions_b):
         raise ValueError(
             f"questions_a and questions_b differ in length ({len(questions_a)} and"
@@ -103,10 +110,12 @@ def match_pairs(
     cache: dict[str, Question] = {}
     pairs = [
         (cache.setdefault(a, question(a)), cache.setdefault(b, question(b)))
-        for a, b in zip(map(str, questions_a), map(str, questions_b), strict=True)
+        for a, b in zip(questions_a, questions_b, strict=True)
     ]
     idf = _idf(list(cache.values()))
     score, same = _decide(pairs, model)
+    empty = np.array([not a.norm or not b.norm for a, b in pairs], dtype=bool)
+    score[empty], same[empty] = 0.0, False
     return pd.DataFrame(
         {
             "same": pd.array(same, dtype="bool"),
@@ -116,7 +125,16 @@ def match_pairs(
     )
 
 
-def same_question(questions_a: Sequence[str], questions_b: Sequence[str]) -> list[bool]:
+def _texts(questions: Iterable[str | None], name: str) -> list[str]:
+    """The questions as strings; a missing one (None, NaN) is "" (the same as nothing)."""
+    if isinstance(questions, str):
+        raise TypeError(f"{name} must be a list of questions, not one string")
+    return ["" if q is None or (isinstance(q, float) and q != q) else str(q) for q in questions]
+
+
+def same_question(
+    questions_a: Iterable[str | None], questions_b: Iterable[str | None]
+) -> list[bool]:
     """Whether ``questions_a[i]`` asks the same thing as ``questions_b[i]``, for each i.
 
     >>> same_question(["Is glutamine bad for your liver?", "What is glutamate?"],
@@ -253,6 +271,21 @@ def _empty_groups(index: pd.Index) -> pd.DataFrame:
     )
 
 
+def check_block_frame(df: pd.DataFrame) -> None:
+    """Raise ValueError unless ``df`` has what grouping reads: the columns ``source``, ``kind``
+    and ``question``, and a unique index (the groups are joined back on it)."""
+    missing = [c for c in ("source", "kind", "question") if c not in df.columns]
+    if missing:
+        raise ValueError(
+            f"not a block frame of qa_lib.read_faq: no column {', '.join(map(repr, missing))}"
+        )
+    if not df.index.is_unique:
+        raise ValueError(
+            "the frame's index has repeated labels (pd.concat of read_faq frames?); "
+            "pd.concat(frames, ignore_index=True) or df.reset_index(drop=True) gives a unique one"
+        )
+
+
 def question_groups(df: pd.DataFrame, model: PairModel | None = None) -> pd.DataFrame:
     """A group per qa row of ``df`` (a :func:`qa_lib.read_faq` frame): questions that ask the
     same thing, within and across sources.
@@ -262,21 +295,24 @@ def question_groups(df: pd.DataFrame, model: PairModel | None = None) -> pd.Data
     distinct sources; ``group_score`` is the score of the best link that puts the row in
     its group (NA alone) and ``group_terms`` that link's shared terms ("" alone).
     """
+    check_block_frame(df)
     model = model or default_model()
     qa = df.loc[df["kind"].astype("string").eq("qa").fillna(False).to_numpy()]
     if qa.empty:
         return _empty_groups(qa.index)
     texts = qa["question"].astype("string").fillna("").tolist()
-    parsed = {t: question(t) for t in sorted(set(texts))}
-    # distinct questions: equal normalised text is one node, ordered by that text
-    by_norm: dict[str, Question] = {}
-    for t in sorted(parsed):
-        by_norm.setdefault(parsed[t].norm, parsed[t])
-    norms = sorted(by_norm)
+    parsed = {t: question(t) for t in set(texts)}
+    # distinct questions: equal normalised text is one node, ordered by that text; a question
+    # with no word at all ("", "?") is a node of its own
+    keys = [parsed[t].norm or f"\x00{i:012d}" for i, t in enumerate(texts)]
+    by_key: dict[str, Question] = {}
+    for k, t in sorted(zip(keys, texts, strict=True)):
+        by_key.setdefault(k, parsed[t])
+    norms = sorted(by_key)
     node = {k: i for i, k in enumerate(norms)}
-    nodes = [by_norm[k] for k in norms]
+    nodes = [by_key[k] for k in norms]
     idf = _idf(nodes)
-    row_node = np.array([node[parsed[t].norm] for t in texts], dtype=np.int64)
+    row_node = np.array([node[k] for k in keys], dtype=np.int64)
 
     sources = qa["source"].astype("string").fillna("").to_numpy()
     asked: list[set[str]] = [set() for _ in nodes]

@@ -229,6 +229,11 @@ def table_note(shown: int, total: int) -> str:
 
 MAX_GROUPS = 30
 GROUP_ANSWER_CHARS = 200
+MAX_GROUP_ROWS = 6
+
+
+def _questions(n: int) -> str:
+    return "1 question is" if n == 1 else f"{n} questions are"
 
 
 def compare_sources(
@@ -261,10 +266,11 @@ def compare_sources(
     out.append(HTML("<h3>The same question, answered differently</h3>"))
     out.append(
         HTML(
-            f"<p>{asked} questions are asked more than once, in the same or other words (by "
-            f"one page or several); the answers to {n_differ} of them differ in claim type, "
+            f"<p>{_questions(asked)} asked more than once, in the same or other words (by one "
+            f"page or several); the answers to {n_differ} of them differ in claim type, "
             f"evidence, hedging or strength.{cap} Each group lists what differs and the words "
-            "its questions share that matched them.</p>"
+            f"its questions share that matched them, and at most {MAX_GROUP_ROWS} of its "
+            "questions (the explorer shows a group whole).</p>"
         )
     )
     if len(shown):
@@ -272,12 +278,13 @@ def compare_sources(
     return out
 
 
-def group_rows(groups: pd.DataFrame) -> pd.DataFrame:
+def group_rows(groups: pd.DataFrame, max_rows: int = MAX_GROUP_ROWS) -> pd.DataFrame:
     """:func:`qa_lib.compare.disagreeing_groups` for reading: groups numbered 1, 2, ... in
     their order, what a group shares (sources, what differs, terms) said on its first row
-    only, answers cut at :data:`GROUP_ANSWER_CHARS`."""
-    first = ~groups["group"].duplicated()
+    only, answers cut at :data:`GROUP_ANSWER_CHARS`, and at most ``max_rows`` questions per
+    group, then one row that says how many more there are (the explorer shows them all)."""
     out = groups.copy()
+    first = ~out["group"].duplicated()
     answer = out["answer"].str.replace("\n", " / ", regex=False)
     out["answer"] = answer.where(
         answer.str.len() <= GROUP_ANSWER_CHARS,
@@ -286,4 +293,15 @@ def group_rows(groups: pd.DataFrame) -> pd.DataFrame:
     out["group"] = first.cumsum().astype("int64")
     for column in ("sources", "differs_in", "terms"):
         out[column] = out[column].astype(str).where(first, "")
-    return out.rename(columns={"differs_in": "differs in"})
+    for column in (
+        "hedged",
+        *(c for c in out.columns if isinstance(out[c].dtype, pd.CategoricalDtype)),
+    ):
+        out[column] = out[column].astype(str)
+    rank = out.groupby("group").cumcount()
+    size = out.groupby("group")["group"].transform("size")
+    more = out.loc[rank == max_rows].copy()
+    more.loc[:, [c for c in out.columns if c != "group"]] = ""
+    more["question"] = [f"… and {n - max_rows} more" for n in size[rank == max_rows]]
+    out = pd.concat([out.loc[rank < max_rows], more]).sort_index(kind="stable")
+    return out.reset_index(drop=True).rename(columns={"differs_in": "differs in"})

@@ -169,3 +169,60 @@ def test_group_rows_number_the_groups_and_say_shared_things_once(df):
     assert table["sources"].tolist() == ["3", "", ""]
     assert (table["differs in"] != "").tolist() == [True, False, False]
     assert table["answer"].str.len().max() == GROUP_ANSWER_CHARS + 1  # the cut and "…"
+
+
+def test_a_dollar_sign_or_a_long_name_is_shown_as_written(tmp_path):
+    for name in ("$\\foo$.txt", "a$b$c.txt", "x" * 200 + ".txt"):
+        (tmp_path / name).write_text("What is it?\nA thing.\n", encoding="utf-8")
+    df = qa_lib.read_faq(tmp_path)
+    fig = compare.comparison_chart(df)
+    from qa_lib.plots import to_png
+
+    assert to_png(fig)  # drawing it does not read the names as formulas
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "\\$\\foo\\$.txt (1)" in labels and "a\\$b\\$c.txt (1)" in labels
+    assert max(len(label) for label in labels) <= compare.LABEL_CHARS + 4
+    assert max(map(len, compare.by_source(df, "evidence").index)) > 200  # tables: whole
+
+
+def test_a_large_group_is_cut_to_a_few_rows_that_say_how_many_more():
+    from qa_lib.report import MAX_GROUP_ROWS, group_rows
+
+    rows = pd.DataFrame(
+        {
+            "group": [7] * 10,
+            "sources": [10] * 10,
+            "source": [f"p{i}.txt" for i in range(10)],
+            "question": ["Is glutamine safe?"] * 10,
+            "answer": ["Yes."] * 10,
+            "claim_type": ["safety"] * 10,
+            "evidence": ["none"] * 10,
+            "hedged": ["no"] * 10,
+            "strength": ["none"] * 10,
+            "differs_in": ["hedged"] * 10,
+            "terms": ["glutamine, safe"] * 10,
+        }
+    )
+    table = group_rows(rows)
+    assert len(table) == MAX_GROUP_ROWS + 1
+    assert table["question"].iloc[-1] == f"… and {10 - MAX_GROUP_ROWS} more"
+    assert table["group"].tolist() == [1] * (MAX_GROUP_ROWS + 1)
+
+
+def test_the_source_filter_also_applies_to_rows_set_aside(df):
+    kept = filter_blocks(df, sources=["small.txt"], include_set_aside=True)
+    assert set(kept["source"]) == {"small.txt"}
+
+
+def test_a_glued_frame_is_a_clear_error_and_the_explorer_groups_it_by_position(df, tmp_path):
+    from qa_lib.explorer import Explorer
+
+    glued = pd.concat([df.loc[df["source"] == "big.txt"], df.loc[df["source"] != "big.txt"]])
+    glued.index = [0] * len(glued)  # as pd.concat of frames read one by one can repeat labels
+    with pytest.raises(ValueError, match="ignore_index=True"):
+        compare.repeated_groups(glued, qa_lib.question_groups(df))
+    panel = Explorer(glued, save_to=tmp_path / "sel.csv")
+    panel.group.value = panel.group.options[1][1]
+    shown = panel.side_by_side.value
+    label = panel.group.options[1][0]
+    assert shown.count("<details open>") == int(label.split("(")[1].split(" questions")[0])
