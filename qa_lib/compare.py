@@ -161,14 +161,25 @@ def disagreeing_groups(
     answers differ in claim type, evidence, hedging or strength: one row per question, in the
     order of :func:`repeated_groups` (most sources first), each group in reading order.
 
-    ``differs_in`` names the labels that differ; ``terms`` the shared words that grouped them.
+    ``differs_in`` names the labels that differ; ``score`` and ``terms`` are the row's
+    ``group_score`` and ``group_terms`` (1: the same words as another question of the group).
     """
     _check_groups(df, groups)
-    columns = ["group", "sources", "source", "question", "answer", *COMPARED, "differs_in", "terms"]
+    columns = [
+        "group",
+        "sources",
+        "source",
+        "question",
+        "answer",
+        *COMPARED,
+        "differs_in",
+        "score",
+        "terms",
+    ]
     repeated = repeated_groups(df, groups)
     repeated = repeated.loc[repeated["differs_in"] != ""].head(max_groups)
     members = _qa(df)[["source", "question", "answer", *COMPARED]].join(
-        groups[["group", "group_terms"]], how="inner"
+        groups[["group", "group_score", "group_terms"]], how="inner"
     )
     members = members.loc[members["group"].isin(repeated["group"])]
     if members.empty:
@@ -181,7 +192,7 @@ def disagreeing_groups(
         sources=members["group"].map(info["sources"]).to_numpy(),
         differs_in=members["group"].map(info["differs_in"]).to_numpy(),
         hedged=members["hedged"].map({True: "yes", False: "no"}),
-    ).rename(columns={"group_terms": "terms"})
+    ).rename(columns={"group_score": "score", "group_terms": "terms"})
     return out[columns].reset_index(drop=True)
 
 

@@ -268,9 +268,11 @@ def compare_sources(
         HTML(
             f"<p>{_questions(asked)} asked more than once, in the same or other words (by one "
             f"page or several); the answers to {n_differ} of them differ in claim type, "
-            f"evidence, hedging or strength.{cap} Each group lists what differs and the words "
-            f"its questions share that matched them, and at most {MAX_GROUP_ROWS} of its "
-            "questions (the explorer shows a group whole).</p>"
+            f"evidence, hedging or strength.{cap} Each group lists what differs, at most "
+            f"{MAX_GROUP_ROWS} of its questions (the explorer shows a group whole), and for "
+            "each question how it was matched: <i>same words</i> as another question of the "
+            "group, or the matcher's score (0.5 to 1) with the words they share. Matches in "
+            "other words are often wrong on pages about one subject: read them as leads.</p>"
         )
     )
     if len(shown):
@@ -291,6 +293,9 @@ def group_rows(groups: pd.DataFrame, max_rows: int = MAX_GROUP_ROWS) -> pd.DataF
         answer.str.slice(0, GROUP_ANSWER_CHARS) + "…",
     )
     out["group"] = first.cumsum().astype("int64")
+    out["score"] = [
+        "" if pd.isna(x) else "same words" if x >= 1 else f"{x:.2f}" for x in out["score"]
+    ]
     for column in ("sources", "differs_in", "terms"):
         out[column] = out[column].astype(str).where(first, "")
     for column in (

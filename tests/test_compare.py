@@ -200,6 +200,7 @@ def test_a_large_group_is_cut_to_a_few_rows_that_say_how_many_more():
             "hedged": ["no"] * 10,
             "strength": ["none"] * 10,
             "differs_in": ["hedged"] * 10,
+            "score": [1.0, *[0.62] * 9],
             "terms": ["glutamine, safe"] * 10,
         }
     )
@@ -207,6 +208,7 @@ def test_a_large_group_is_cut_to_a_few_rows_that_say_how_many_more():
     assert len(table) == MAX_GROUP_ROWS + 1
     assert table["question"].iloc[-1] == f"… and {10 - MAX_GROUP_ROWS} more"
     assert table["group"].tolist() == [1] * (MAX_GROUP_ROWS + 1)
+    assert table["score"].tolist()[:3] == ["same words", "0.62", "0.62"]
 
 
 def test_the_source_filter_also_applies_to_rows_set_aside(df):
