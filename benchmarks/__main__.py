@@ -361,18 +361,16 @@ def main(argv: list[str]) -> None:
     """Measure and record; ``--summarise`` reprints and re-records the last results;
     ``--adversarial`` (or ``--workers``, ``--engine``, ``--questions``) runs, or with
     ``--summarise`` reprints, only that section."""
-    if "--adversarial" in argv:
-        run_adversarial("--summarise" in argv)
-        return
-    if "--workers" in argv:
-        run_workers("--summarise" in argv)
-        return
-    if "--questions" in argv:
-        run_questions("--summarise" in argv)
-        return
-    if "--engine" in argv:
-        run_engine("--summarise" in argv)
-        return
+    sections = {
+        "--adversarial": run_adversarial,
+        "--workers": run_workers,
+        "--questions": run_questions,
+        "--engine": run_engine,
+    }
+    for flag, run in sections.items():
+        if flag in argv:
+            run("--summarise" in argv)
+            return
     path = HERE / "results.json"
     if "--summarise" in argv:
         results = json.loads(path.read_text())

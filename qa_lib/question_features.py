@@ -11,7 +11,6 @@ that are measuring data only (``../shared/corpora/question_pairs``), never shipp
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Sequence
@@ -21,6 +20,8 @@ from importlib import resources
 from itertools import pairwise
 
 import numpy as np
+
+from .logistic import newton, read_weights, weights_json
 
 SOFT_MATCH = 0.5  # trigram similarity at which a word counts as matching another
 THRESHOLD = 0.5  # probability at or above which two questions are the same question
@@ -428,10 +429,6 @@ def feature_matrix(pairs: Sequence[tuple[Question, Question]]) -> np.ndarray:
     return np.array([pair_features(a, b) for a, b in pairs], dtype=float)
 
 
-class ModelError(ValueError):
-    """``question_match.json`` does not name exactly the features this version computes."""
-
-
 @dataclass(frozen=True)
 class PairModel:
     """One weight per feature (on the raw feature scale) and the decision threshold."""
@@ -448,24 +445,19 @@ class PairModel:
 
     def to_json(self) -> str:
         """Weights by feature name, rounded so the file is stable across platforms."""
-        data = {
-            "model": "logistic regression over qa_lib.question_features (generic features only)",
-            "threshold": self.threshold,
-            "l2": self.l2,
-            "weights": {f: round(float(w), 6) for f, w in zip(FEATURES, self.weights, strict=True)},
-        }
-        return json.dumps(data, indent=1) + "\n"
+        return weights_json(
+            "logistic regression over qa_lib.question_features (generic features only)",
+            FEATURES,
+            self.weights,
+            self.threshold,
+            self.l2,
+        )
 
 
 def from_json(text: str) -> PairModel:
     """Read a model, checking that it names exactly the current features."""
-    data = json.loads(text)
-    weights = data.get("weights", {})
-    if set(weights) != set(FEATURES):
-        missing, extra = sorted(set(FEATURES) - set(weights)), sorted(set(weights) - set(FEATURES))
-        raise ModelError(f"question_match.json: missing {missing}, unknown {extra}")
-    w = np.array([float(weights[f]) for f in FEATURES])
-    return PairModel(w, float(data.get("threshold", THRESHOLD)), float(data.get("l2", L2)))
+    w, threshold, l2 = read_weights(text, FEATURES, "question_match.json")
+    return PairModel(w, THRESHOLD if threshold is None else threshold, L2 if l2 is None else l2)
 
 
 @cache
@@ -483,14 +475,6 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 50) -> PairMo
     z = np.column_stack([np.ones(len(x)), (x[:, 1:] - mean) / scale])
     penalty = np.full(z.shape[1], l2)
     penalty[0] = 1e-6
-    w = np.zeros(z.shape[1])
-    for _ in range(steps):
-        p = 1.0 / (1.0 + np.exp(-(z @ w)))
-        grad = z.T @ (p - y) + penalty * w
-        hess = (z * (p * (1 - p))[:, None]).T @ z + np.diag(penalty)
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if np.max(np.abs(step)) < 1e-10:
-            break
+    w = newton(z, y, penalty, steps, tol=1e-10)
     raw = np.concatenate([[w[0] - np.sum(w[1:] * mean / scale)], w[1:] / scale])
     return PairModel(raw, THRESHOLD, l2)

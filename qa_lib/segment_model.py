@@ -8,7 +8,6 @@ on an L2-penalised log-likelihood: deterministic, no random start).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -17,6 +16,7 @@ from importlib import resources
 import numpy as np
 
 from .line_features import FEATURES
+from .logistic import newton, read_weights, weights_json
 
 L2_GRID = (1.0, 5.0, 20.0)  # penalties tried on held-out sources (see choose_l2)
 INNER_FOLDS = 4
@@ -45,10 +45,6 @@ REASONS = {
 
 
 _REASON_INDEX = [(i, f) for i, f in enumerate(FEATURES) if f in REASONS]
-
-
-class ModelError(ValueError):
-    """``segmenter.json`` does not name exactly the features this version computes."""
 
 
 @dataclass(frozen=True)
@@ -88,25 +84,19 @@ class LineModel:
 
     def to_json(self) -> str:
         """Weights by feature name, rounded so the file is stable across platforms."""
-        data = {
-            "model": "logistic regression over qa_lib.line_features",
-            "threshold": self.threshold,
-            "l2": self.l2,
-            "weights": {f: round(float(w), 6) for f, w in zip(FEATURES, self.weights, strict=True)},
-        }
-        return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+        return weights_json(
+            "logistic regression over qa_lib.line_features",
+            FEATURES,
+            self.weights,
+            self.threshold,
+            self.l2,
+        )
 
 
 def from_json(text: str) -> LineModel:
     """Read a model, checking that it names exactly the current features."""
-    data = json.loads(text)
-    weights = data.get("weights", {})
-    if set(weights) != set(FEATURES):
-        missing, extra = sorted(set(FEATURES) - set(weights)), sorted(set(weights) - set(FEATURES))
-        raise ModelError(f"segmenter.json: missing features {missing}, unknown features {extra}")
-    w = np.array([float(weights[f]) for f in FEATURES])
-    l2 = data.get("l2")
-    return LineModel(w, float(data.get("threshold", THRESHOLD)), None if l2 is None else float(l2))
+    w, threshold, l2 = read_weights(text, FEATURES, "segmenter.json")
+    return LineModel(w, THRESHOLD if threshold is None else threshold, l2)
 
 
 @cache
@@ -161,16 +151,7 @@ def _logit(p: float) -> float:
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float = L2_GRID[0], steps: int = 50) -> LineModel:
     """Fit the weights on features ``x`` and labels ``y`` by Newton's method."""
-    d = x.shape[1]
-    penalty = np.full(d, l2)
+    penalty = np.full(x.shape[1], l2)
     penalty[FEATURES.index("bias")] = 1e-6
-    w = np.zeros(d)
-    for _ in range(steps):
-        p = 1.0 / (1.0 + np.exp(-(x @ w)))
-        grad = x.T @ (p - y) + penalty * w
-        hess = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty)
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if np.max(np.abs(step)) < 1e-9:
-            break
+    w = newton(x, y, penalty, steps, tol=1e-9)
     return LineModel(w, THRESHOLD, l2)

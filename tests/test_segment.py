@@ -359,7 +359,8 @@ def test_layout_cues_reject_unknown_or_missing_keys():
 def test_model_file_must_name_every_feature():
     import json
 
-    from qa_lib.segment_model import ModelError, default_model, from_json
+    from qa_lib.logistic import ModelError
+    from qa_lib.segment_model import default_model, from_json
 
     good = json.loads(default_model().to_json())
     assert from_json(json.dumps(good)).weights.tolist() == default_model().weights.tolist()
