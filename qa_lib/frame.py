@@ -15,9 +15,9 @@ import pandas as pd
 
 from .columns import BLOCK_COLUMNS, LIST_COLUMNS, TEXT_COLUMNS, categories
 from .errors import EmptySourceError, UnreadableFileError, UnreadableFileWarning
-from .labels import Labels, find_conditions, label, subject, topic
+from .labels import Labels, find_conditions, label_many, subject, topic
 from .provenance import TAXONOMY_ATTR, UNREADABLE_ATTR, taxonomy_record
-from .segment import segment
+from .segment import Block, segment
 from .taxonomy import Taxonomy, load_taxonomy
 from .textio import read_text, split_lines
 
@@ -25,9 +25,41 @@ TaxonomyLike = Taxonomy | str | Path | None
 
 
 CHUNK_ROWS = 20_000  # rows turned into columns at a time, to bound peak memory
+LABEL_BATCH = 64  # blocks labelled together (their claims' strength in one batch)
 MEMO_SIZE = 20_000  # distinct blocks whose labels are remembered (then forgotten at once)
 _ROW_LABELS = [f.name for f in fields(Labels)]
 _LIST_LABELS = [f for f in _ROW_LABELS if f in LIST_COLUMNS]
+
+
+def _base_row(i: int, b: Block, source: str) -> dict[str, Any]:
+    """A block's row before its labels."""
+    row: dict[str, Any] = {
+        "source": source,
+        "block": i,
+        "kind": b.kind,
+        "reason": b.reason,
+        "question": b.question,
+        "answer": b.answer if b.kind != "boilerplate" else None,
+        "is_bullet": [is_bullet for _, is_bullet in b.items],
+        "bullets": b.bullets,
+        "line_start": b.line_start,
+        "line_end": b.line_end,
+        "text": b.source_text,
+        "citations": [],
+        "subject": None,
+        "topic": None,
+        "topic_cues": [],
+        "conditions": [],
+        "claim_type": None,
+        "claim_cues": [],
+        "hedged": False,
+        "hedge_cues": [],
+        "strength": None,
+        "strength_cues": [],
+        "evidence": None,
+        "evidence_cues": [],
+    }
+    return row
 
 
 def _rows(
@@ -39,54 +71,43 @@ def _rows(
     del text  # the page text is not needed once split: free it early on large pages
     blocks = segment(lines)
     del lines
-    for i, b in enumerate(blocks):
-        row: dict[str, Any] = {
-            "source": source,
-            "block": i,
-            "kind": b.kind,
-            "reason": b.reason,
-            "question": b.question,
-            "answer": b.answer if b.kind != "boilerplate" else None,
-            "is_bullet": [is_bullet for _, is_bullet in b.items],
-            "bullets": b.bullets,
-            "line_start": b.line_start,
-            "line_end": b.line_end,
-            "text": b.source_text,
-            "citations": [],
-            "subject": None,
-            "topic": None,
-            "topic_cues": [],
-            "conditions": [],
-            "claim_type": None,
-            "claim_cues": [],
-            "hedged": False,
-            "hedge_cues": [],
-            "strength": None,
-            "strength_cues": [],
-            "evidence": None,
-            "evidence_cues": [],
-        }
-        if b.kind == "qa":
-            question, answer = b.question or "", row["answer"]
-            flags = "".join("b" if x else "-" for x in row["is_bullet"])
-            key = hashlib.blake2b(
-                f"{question}\0{answer}\0{flags}".encode(), digest_size=16
-            ).digest()
-            lab = memo.get(key)
-            if lab is None:
-                lab = label(question, answer, tax, row["is_bullet"])
-                if len(memo) >= MEMO_SIZE:
-                    memo.clear()
-                memo[key] = lab
-            else:  # a repeated block: its rows must not share list objects
-                lab = replace(lab, **{f: list(getattr(lab, f)) for f in _LIST_LABELS})
-            row.update({f: getattr(lab, f) for f in _ROW_LABELS})
-        elif b.kind == "related":
-            q = b.question or ""
-            conds = find_conditions(q, tax)
-            top, cues = topic(q, "", conds, tax)
-            row.update(subject=subject(q, tax), topic=top, topic_cues=cues, conditions=conds)
-        yield row
+    for lo in range(0, len(blocks), LABEL_BATCH):
+        rows = [_base_row(i, b, source) for i, b in enumerate(blocks[lo : lo + LABEL_BATCH], lo)]
+        keys: list[bytes | None] = []
+        known: dict[bytes, Labels] = {}  # labels already in memo (it may be cleared below)
+        new: dict[bytes, tuple[str, str, list[bool]]] = {}
+        for row in rows:
+            key = None
+            if row["kind"] == "qa":
+                question, answer = row["question"] or "", row["answer"]
+                flags = "".join("b" if x else "-" for x in row["is_bullet"])
+                key = hashlib.blake2b(
+                    f"{question}\0{answer}\0{flags}".encode(), digest_size=16
+                ).digest()
+                if key in memo:
+                    known[key] = memo[key]
+                elif key not in new:
+                    new[key] = (question, answer, row["is_bullet"])
+            keys.append(key)
+        # the window's new (question, answer) pairs, labelled together (one strength batch)
+        fresh = dict(zip(new, label_many(list(new.values()), tax), strict=True))
+        for row, b, key in zip(rows, blocks[lo : lo + LABEL_BATCH], keys, strict=True):
+            if key is not None:
+                lab = fresh.pop(key, None)
+                if lab is not None:
+                    if len(memo) >= MEMO_SIZE:
+                        memo.clear()
+                    memo[key] = known[key] = lab
+                else:  # a repeated block: its rows must not share list objects
+                    old = known[key]
+                    lab = replace(old, **{f: list(getattr(old, f)) for f in _LIST_LABELS})
+                row.update({f: getattr(lab, f) for f in _ROW_LABELS})
+            elif b.kind == "related":
+                q = b.question or ""
+                conds = find_conditions(q, tax)
+                top, cues = topic(q, "", conds, tax)
+                row.update(subject=subject(q, tax), topic=top, topic_cues=cues, conditions=conds)
+            yield row
 
 
 def _frame(rows: list[dict[str, Any]], tax: Taxonomy) -> pd.DataFrame:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .citations import citation_labels, find_citation_spans, strip_citations, strip_spans
 from .sentences import answer_claims, split_sentences
-from .strength import STRENGTHS, strengths
+from .strength import STRENGTHS, default_model, strengths
 from .taxonomy import Taxonomy, fold_cue
 
 
@@ -203,13 +204,8 @@ def subject(question: str, tax: Taxonomy) -> str | None:
     return None
 
 
-def answer_strength(
-    answer: str, tax: Taxonomy, is_bullet: list[bool] | None = None
-) -> tuple[str, list[str]]:
-    """The strongest claim of an answer (its claims as :func:`qa_lib.claims` splits them) and
-    the words that decided it; "none" for an answer without claims."""
-    plains = [strip_citations(text) for text, _ in answer_claims(answer, is_bullet)]
-    labels, cues = strengths(plains, tax)
+def _strongest(labels: list[str], cues: list[list[str]]) -> tuple[str, list[str]]:
+    """The strongest of an answer's claims and its words; "none" for no claims."""
     best, best_cues = "none", []
     for s, c in zip(labels, cues, strict=True):
         if STRENGTHS.index(s) > STRENGTHS.index(best):
@@ -217,32 +213,61 @@ def answer_strength(
     return best, best_cues
 
 
+def answer_strength(
+    answer: str, tax: Taxonomy, is_bullet: list[bool] | None = None
+) -> tuple[str, list[str]]:
+    """The strongest claim of an answer (its claims as :func:`qa_lib.claims` splits them) and
+    the words that decided it; "none" for an answer without claims."""
+    plains = [strip_citations(text) for text, _ in answer_claims(answer, is_bullet)]
+    return _strongest(*strengths(plains, tax))
+
+
 def label(question: str, answer: str, tax: Taxonomy, is_bullet: list[bool] | None = None) -> Labels:
     """All labels of one question/answer pair (``is_bullet``: one flag per answer line)."""
-    spans = find_citation_spans(answer)
-    citations = citation_labels(spans)
-    plain = strip_spans(answer, spans)
-    both = f"{question}\n{answer}"
-    if tax.engine is not None:  # one scan for the question, the answer and its sentences
-        tax.engine.within(both)
-    conds = find_conditions(both, tax)
-    top, top_cues = topic(question, answer, conds, tax)
-    ctype, ccues = claim_type(question, plain, tax, stripped=True)
-    hcues = hedges(plain, tax)
-    ev, ev_cues = evidence(answer, citations, tax)
-    strength, strength_cues = answer_strength(answer, tax, is_bullet)
-    return Labels(
-        subject=subject(question, tax),
-        topic=top,
-        topic_cues=top_cues,
-        conditions=conds,
-        claim_type=ctype,
-        claim_cues=ccues,
-        hedged=bool(hcues),
-        hedge_cues=hcues,
-        strength=strength,
-        strength_cues=strength_cues,
-        evidence=ev,
-        evidence_cues=ev_cues,
-        citations=citations,
-    )
+    return label_many([(question, answer, is_bullet)], tax)[0]
+
+
+def label_many(pairs: Sequence[tuple[str, str, list[bool] | None]], tax: Taxonomy) -> list[Labels]:
+    """:func:`label` of each (question, answer, is_bullet), the claims of all the answers
+    weighed for strength in one batch (the same labels: each claim's sum is its own)."""
+    model = default_model()
+    found: list[tuple[list[int], dict[str, str]]] = []
+    claim_counts: list[int] = []
+    parts: list[dict] = []
+    for question, answer, is_bullet in pairs:
+        spans = find_citation_spans(answer)
+        citations = citation_labels(spans)
+        plain = strip_spans(answer, spans)
+        both = f"{question}\n{answer}"
+        if tax.engine is not None:  # one scan for the question, the answer and its sentences
+            tax.engine.within(both)
+        conds = find_conditions(both, tax)
+        top, top_cues = topic(question, answer, conds, tax)
+        ctype, ccues = claim_type(question, plain, tax, stripped=True)
+        hcues = hedges(plain, tax)
+        ev, ev_cues = evidence(answer, citations, tax)
+        plains = [strip_citations(text) for text, _ in answer_claims(answer, is_bullet)]
+        found += [model.text_rows(p, tax) for p in plains]
+        claim_counts.append(len(plains))
+        parts.append(
+            {
+                "subject": subject(question, tax),
+                "topic": top,
+                "topic_cues": top_cues,
+                "conditions": conds,
+                "claim_type": ctype,
+                "claim_cues": ccues,
+                "hedged": bool(hcues),
+                "hedge_cues": hcues,
+                "evidence": ev,
+                "evidence_cues": ev_cues,
+                "citations": citations,
+            }
+        )
+    labels, cues = model.decide([r for r, _ in found], [f for _, f in found])
+    out, pos = [], 0
+    for part, n in zip(parts, claim_counts, strict=True):
+        strength, strength_cues = _strongest(labels[pos : pos + n], cues[pos : pos + n])
+        pos += n
+        out.append(Labels(**part, strength=strength, strength_cues=strength_cues))
+    return out

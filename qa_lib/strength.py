@@ -7,6 +7,12 @@ logistic model over them lives in ``data/strength.json`` (feature names and weig
 with numpy); ``make fit-sentences`` refits it from the development corpora with the same
 Newton solver as the segmenter (deterministic). Each label names the features that weighed
 most for it. :func:`cue_rule` is the rule the taxonomy's cues give on their own.
+
+Labelling does not build :func:`sentence_features`' strings: :meth:`StrengthModel.text_rows`
+finds the same feature rows in the same order by looking words and word pairs up in the model
+(so the weights are summed in the same order and the scores are the same to the bit), and
+:meth:`StrengthModel.decide` ranks the naming features of a whole batch at once.
+``tests/test_strength_fast.py`` checks both against the straightforward path on the corpora.
 """
 
 from __future__ import annotations
@@ -15,9 +21,9 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
-from itertools import pairwise
+from itertools import chain, pairwise
 
 import numpy as np
 
@@ -74,12 +80,16 @@ _FIXED = (
 )
 
 
-def sentence_features(text: str, tax: Taxonomy) -> dict[str, str]:
-    """The features present in ``text``, each with the words that show it."""
+def cue_features(text: str, tax: Taxonomy) -> dict[str, str]:
+    """The features of ``text`` other than its words and word pairs, each with the words that
+    show it (the part of :func:`sentence_features` that comes from the taxonomy's cues)."""
+    matches = tax.strength_matcher.finditer(text)
+    if not matches:  # most sentences: what the loops below give for no cue
+        return {"bias": "", "no_cue": ""}
     feats: dict[str, str] = {"bias": ""}
     first: dict[str, str] = {}
     starts: dict[str, list[tuple[int, str]]] = {g: [] for g in GROUPS}
-    for group, _, cue, start in tax.strength_matcher.finditer(text):
+    for group, _, cue, start in matches:
         first.setdefault(group, cue)
         starts[group].append((start, cue))
         feats.setdefault(f"cue:{group}:{cue}", cue)
@@ -98,19 +108,17 @@ def sentence_features(text: str, tax: Taxonomy) -> dict[str, str]:
             if near:
                 feats[f"{mod}_before_causal"] = f"{cue} {near[0]}"
                 break
+    return feats
+
+
+def sentence_features(text: str, tax: Taxonomy) -> dict[str, str]:
+    """The features present in ``text``, each with the words that show it."""
+    feats = cue_features(text, tax)
     words = _WORD_RE.findall(text.lower())
     # words and word pairs show themselves (the name after "w:" or "b:"): no display text
     feats.update(dict.fromkeys(["w:" + w for w in words], ""))
     feats.update(dict.fromkeys([f"b:{a} {b}" for a, b in pairwise(words)], ""))
     return feats
-
-
-def _shown(feature: str, feats: dict[str, str]) -> str:
-    """The words a present feature shows."""
-    word = feats.get(feature, "")
-    if not word and feature[:2] in ("w:", "b:"):
-        return feature[2:]
-    return word
 
 
 def cue_rule(text: str, tax: Taxonomy) -> tuple[str, list[str]]:
@@ -131,6 +139,39 @@ def cue_rule(text: str, tax: Taxonomy) -> tuple[str, list[str]]:
 
 
 @dataclass(frozen=True)
+class _Lookup:
+    """A model's features arranged for labelling: rows by word and by word pair (no feature
+    strings built per sentence), what each row shows, and each name's rank in sorted order."""
+
+    words: dict[str, int]
+    pairs: dict[str, dict[str, int]]  # first word -> second word -> row
+    shown: list[str | None]  # a word or pair row's words ("" if never named); None: per sentence
+    nameable: np.ndarray  # rows that may name a label
+    rank: np.ndarray  # position of each feature name in sorted order (ties in weight)
+
+    @classmethod
+    def of(cls, features: Sequence[str]) -> _Lookup:
+        words: dict[str, int] = {}
+        pairs: dict[str, dict[str, int]] = {}
+        shown: list[str | None] = []
+        for i, f in enumerate(features):
+            kind, rest = f[:2], f[2:]
+            if kind == "w:":
+                words[rest] = i
+            elif kind == "b:" and rest.count(" ") == 1:
+                a, b = rest.split(" ")
+                pairs.setdefault(a, {})[b] = i
+            if kind in ("w:", "b:"):
+                shown.append("" if rest in _UNNAMED else rest)
+            else:
+                shown.append("" if f == "bias" else None)
+        rank = np.empty(len(features), dtype=np.int64)
+        rank[sorted(range(len(features)), key=features.__getitem__)] = np.arange(len(features))
+        nameable = np.array([s != "" for s in shown], dtype=bool)
+        return cls(words, pairs, shown, nameable, rank)
+
+
+@dataclass(frozen=True)
 class StrengthModel:
     """Feature names and one column of weights per strength (one-vs-rest log-odds)."""
 
@@ -141,44 +182,81 @@ class StrengthModel:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", {f: i for i, f in enumerate(self.features)})
 
+    @cached_property
+    def _lookup(self) -> _Lookup:
+        return _Lookup.of(self.features)
+
     def indices(self, feats: dict[str, str]) -> list[int]:
         """Rows of the known features among ``feats``."""
         index: dict[str, int] = self._index  # type: ignore[attr-defined]
         return [i for f in feats if (i := index.get(f)) is not None]
 
+    def text_rows(self, text: str, tax: Taxonomy) -> tuple[list[int], dict[str, str]]:
+        """``indices(sentence_features(text, tax))``, in the same order, and the cue features
+        (the words that show them), without building a string per word or word pair: a word
+        or pair without a weight costs one dictionary look-up."""
+        feats = cue_features(text, tax)
+        index: dict[str, int] = self._index  # type: ignore[attr-defined]
+        rows = [i for f in feats if (i := index.get(f)) is not None]
+        lookup = self._lookup
+        words = _WORD_RE.findall(text.lower())
+        # A row stands for one word (pair): keeping each row's first occurrence keeps the order
+        # of sentence_features' dict, which keeps each word's (pair's) first occurrence.
+        rows += dict.fromkeys([i for i in map(lookup.words.get, words) if i is not None])
+        # each word's pairs with a weight, by second word (None: the word starts none)
+        seconds = zip(map(lookup.pairs.get, words), words[1:], strict=False)
+        found = [i for d, b in seconds if d and (i := d.get(b)) is not None]
+        rows += dict.fromkeys(found)
+        return rows, feats
+
     def predict(self, feature_sets: Sequence[dict[str, str]]) -> tuple[list[str], list[list[str]]]:
         """The strength of each sentence and the words of its strongest features."""
-        if not feature_sets:
-            return [], []
-        rows = [self.indices(f) for f in feature_sets]
-        flat = np.fromiter((i for r in rows for i in r), dtype=np.int64)
-        offsets = np.cumsum([0] + [len(r) for r in rows[:-1]])
-        scores = np.add.reduceat(self.weights[flat], offsets, axis=0)
-        best = scores.argmax(axis=1).tolist()
-        lengths = [len(r) for r in rows]
-        contrib = self.weights[flat, np.repeat(best, lengths)].tolist()
-        labels, cues, pos = [], [], 0
-        for feats, r, b, n in zip(feature_sets, rows, best, lengths, strict=True):
-            labels.append(STRENGTHS[b])
-            cues.append(self._named(feats, r, contrib[pos : pos + n]))
-            pos += n
-        return labels, cues
+        return self.decide([self.indices(f) for f in feature_sets], feature_sets)
 
-    def _named(self, feats: dict[str, str], rows: list[int], weights: list[float]) -> list[str]:
-        """The shown words of the features that weighed most for the label (``weights``: each
-        of ``rows``' weight for it), strongest first."""
-        names = self.features
-        ranked = sorted(
-            ((w, names[i]) for w, i in zip(weights, rows, strict=True) if w > 0), reverse=True
-        )
-        out: list[str] = []
-        for _, f in ranked:
-            if len(out) >= N_CUES:
-                break
-            word = _shown(f, feats)
-            if word and word not in out and word not in _UNNAMED and f != "bias":
-                out.append(word)
-        return out
+    def predict_texts(
+        self, texts: Sequence[str], tax: Taxonomy
+    ) -> tuple[list[str], list[list[str]]]:
+        """:meth:`predict` of each text's :func:`sentence_features`, through :meth:`text_rows`."""
+        found = [self.text_rows(t, tax) for t in texts]
+        return self.decide([r for r, _ in found], [f for _, f in found])
+
+    def decide(
+        self, rows: Sequence[list[int]], shown: Sequence[dict[str, str]]
+    ) -> tuple[list[str], list[list[str]]]:
+        """Strength and named words of each sentence from its feature rows (in feature order;
+        the weights are summed in that order) and the words its non-word features show."""
+        if not rows:
+            return [], []
+        lengths = [len(r) for r in rows]
+        flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=sum(lengths))
+        offsets = np.cumsum([0, *lengths[:-1]])
+        scores = np.add.reduceat(self.weights[flat], offsets, axis=0)
+        best = scores.argmax(axis=1)
+        contrib = self.weights[flat, np.repeat(best, lengths)]
+        # The features that may name a label, by sentence, then weight, then name (descending),
+        # as sorting each sentence's (weight, name) pairs would order them.
+        lookup = self._lookup
+        seg = np.repeat(np.arange(len(rows)), lengths)
+        sel = np.flatnonzero((contrib > 0) & lookup.nameable[flat])
+        order = sel[np.lexsort((lookup.rank[flat[sel]], contrib[sel], -seg[sel]))][::-1]
+        bounds = np.searchsorted(seg[order], np.arange(len(rows) + 1)).tolist()
+        ranked = flat[order].tolist()
+        names, static = self.features, lookup.shown
+        cues: list[list[str]] = []
+        for s, feats in enumerate(shown):
+            out: list[str] = []
+            for i in ranked[bounds[s] : bounds[s + 1]]:
+                word = static[i]
+                if word is None:
+                    word = feats.get(names[i], "")
+                    if word in _UNNAMED:
+                        continue
+                if word and word not in out:
+                    out.append(word)
+                    if len(out) >= N_CUES:
+                        break
+            cues.append(out)
+        return [STRENGTHS[b] for b in best.tolist()], cues
 
     def to_json(self) -> str:
         """Weights by feature name, rounded so the file is stable across platforms."""
@@ -221,7 +299,7 @@ def strengths(
 ) -> tuple[list[str], list[list[str]]]:
     """Strength and deciding words of each sentence (``texts`` without citation markers)."""
     model = model or default_model()
-    return model.predict([sentence_features(t, tax) for t in texts])
+    return model.predict_texts(texts, tax)
 
 
 # ---- fitting ---------------------------------------------------------------------------------
