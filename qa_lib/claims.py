@@ -7,21 +7,31 @@ from typing import Any
 import pandas as pd
 
 from .columns import CLAIM_COLUMNS
+from .corpus import cores, label_parallel
 from .provenance import TAXONOMY_ATTR, frame_taxonomy, taxonomy_record
 from .sentence_labels import STRENGTH_DTYPE, sentence_records
 from .sentences import answer_claims
 from .sentences import answer_items as _items  # noqa: F401  (kept importable from here)
 from .taxonomy import Taxonomy
 
+PARALLEL_MIN_CLAIMS = 20_000
+"""Below this many claims one process is quicker than starting several (``workers=None``)."""
 
-def claims(df: pd.DataFrame, *, taxonomy: Taxonomy | str | None = None) -> pd.DataFrame:
+
+def claims(
+    df: pd.DataFrame, *, taxonomy: Taxonomy | str | None = None, workers: int | None = None
+) -> pd.DataFrame:
     """One row per claim (each answer sentence and each bullet item) of the ``qa`` rows.
 
     Each claim is labelled by :func:`qa_lib.label_sentences`, so it agrees with the same
     sentence labelled on its own; a claim with no claim-type cue of its own takes its answer's
     type (``claim_type_from == "answer"``). Labels come from ``taxonomy`` if given, else from
     the taxonomy the frame was read with (``df.attrs``, see :mod:`qa_lib.provenance`).
+    ``workers``: processes to label the claims in (same frame); None uses every core from
+    :data:`PARALLEL_MIN_CLAIMS` claims on.
     """
+    if workers is not None and (not isinstance(workers, int) or workers < 1):
+        raise ValueError(f"workers must be a positive integer, got {workers!r}")
     tax = frame_taxonomy(df, taxonomy)
     rows: list[dict[str, Any]] = []
     qa = df[df["kind"] == "qa"]
@@ -41,7 +51,14 @@ def claims(df: pd.DataFrame, *, taxonomy: Taxonomy | str | None = None) -> pd.Da
                     "answer_type": str(rec.claim_type),
                 }
             )
-    labelled = sentence_records([r["text"] for r in rows], tax)
+    texts = [r["text"] for r in rows]
+    if workers is None:
+        workers = cores() if len(texts) >= PARALLEL_MIN_CLAIMS else 1
+    labelled = (
+        label_parallel(texts, tax, workers)
+        if workers > 1 and len(texts) > 1
+        else sentence_records(texts, tax)
+    )
     for row, lab in zip(rows, labelled, strict=True):
         answer_type = row.pop("answer_type")
         row.update({k: lab[k] for k in CLAIM_COLUMNS if k in lab and k != "text"})

@@ -22,6 +22,7 @@ from types import FrameType
 from .app import DEFAULT_PORT
 from .errors import QALibError
 from .paths import DEFAULT_OUT
+from .report import MAX_ROWS
 
 PROG = "qa-lib"
 
@@ -102,7 +103,9 @@ def _report_parser() -> argparse.ArgumentParser:
         help=f"output folder (default: {DEFAULT_OUT}/ in the working directory)",
     )
     p.add_argument(
-        "--max-rows", type=_positive, help="cap on rows in the question table (default: 2000)"
+        "--max-rows",
+        type=_positive,
+        help=f"cap on rows in the question table (default: {MAX_ROWS})",
     )
     p.add_argument(
         "--strict", action="store_true", help="fail on a page of a folder that cannot be read"

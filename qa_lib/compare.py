@@ -124,7 +124,7 @@ def comparison_chart(df: pd.DataFrame, max_sources: int = MAX_SOURCES) -> Figure
     (sources differ in size; the counts are in :func:`by_source`)."""
     sizes = source_groups(df, max_sources).value_counts(sort=False)
     rows = max(3, len(sizes))
-    fig = Figure(figsize=(16, 0.4 * rows + 2.6), layout="constrained")
+    fig = Figure(figsize=(14, 0.4 * rows + 2.6), layout="constrained")
     axes = fig.subplots(1, len(COMPARED), sharey=True)
     fig.suptitle(f"Claim type, evidence, hedging and strength by source ({len(sizes)} rows)")
     names = [f"{chart_label(s)} ({n})" for s, n in sizes.items()][::-1]

@@ -29,12 +29,17 @@ CHUNKS_PER_WORKER = 4  # runs of pages per process: keeps both cores busy to the
 Page = tuple[Path, bool]  # a path, and whether it was found in a folder (then it may be skipped)
 
 
+def cores() -> int:
+    """The cores this process may run on."""
+    n = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, n or 1)
+
+
 def default_workers(pages: list[Page]) -> int:
     """All cores for a corpus worth spreading (several pages, ``PARALLEL_MIN_BYTES``), else 1."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     if len(pages) < 2 or _size(pages) < PARALLEL_MIN_BYTES:
         return 1
-    return max(1, cores or 1)
+    return cores()
 
 
 def _size(pages: Iterable[Page]) -> int:
@@ -65,6 +70,23 @@ def _portable(tax: Taxonomy) -> Taxonomy | str | None:
     if tax.source == DEFAULT_SOURCE:
         return None
     return tax.source if tax.sha256 and Path(tax.source).is_file() else tax
+
+
+def _label_run(texts: list[str], taxonomy: Taxonomy | str | None) -> list[dict[str, Any]]:
+    from .sentence_labels import sentence_records
+
+    return sentence_records(texts, load_taxonomy(taxonomy))
+
+
+def label_parallel(texts: list[str], tax: Taxonomy, workers: int) -> list[dict[str, Any]]:
+    """:func:`qa_lib.sentence_labels.sentence_records` of ``texts`` over ``workers``
+    processes, in order."""
+    step = -(-len(texts) // (workers * CHUNKS_PER_WORKER))
+    runs = [texts[i : i + step] for i in range(0, len(texts), step)]
+    portable = _portable(tax)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        done = pool.map(_label_run, runs, [portable] * len(runs))
+        return [record for run in done for record in run]
 
 
 def _read_run(

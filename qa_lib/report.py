@@ -35,6 +35,9 @@ TABLE_COLUMNS = (
     "answer",
 )
 ANSWER_CHARS = 600
+MAX_ROWS = 1500
+"""Rows of the question table by default: with the rest, a report on 10,000 pages stays under
+3 MB (``make bench``); the notebook's ``MAX_ROWS`` parameter says the same."""
 FILTER_COLUMNS = ("topic", "claim_type", "evidence")
 
 
@@ -130,7 +133,7 @@ def set_aside(df: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([out, bad], ignore_index=True) if len(bad) else out.reset_index(drop=True)
 
 
-def question_table(df: pd.DataFrame, max_rows: int = 2000) -> tuple[pd.DataFrame, int]:
+def question_table(df: pd.DataFrame, max_rows: int = MAX_ROWS) -> tuple[pd.DataFrame, int]:
     """The qa rows as a flat display table (lists joined, long answers cut), at most ``max_rows``.
 
     Returns the table and how many qa rows there were in all.
@@ -228,7 +231,7 @@ def table_note(shown: int, total: int) -> str:
 
 
 MAX_GROUPS = 30
-GROUP_ANSWER_CHARS = 200
+GROUP_ANSWER_CHARS = 160
 MAX_GROUP_ROWS = 6
 
 

@@ -42,6 +42,24 @@ def test_processes_give_the_same_frame_in_the_same_order(pages):
     assert two["source"].drop_duplicates().tolist() == sorted(p.name for p in pages.iterdir())
 
 
+def test_claims_labelled_in_processes_are_the_same_claims(pages, tmp_path):
+    df = qa_lib.read_faq(pages, workers=1)
+    one = qa_lib.claims(df, workers=1)
+    two = qa_lib.claims(df, workers=2)
+    pd.testing.assert_frame_equal(one, two)
+    assert two.attrs == one.attrs
+    # a taxonomy of one's own travels to the other processes too ("may" is no hedge in it)
+    toml = tmp_path / "mine.toml"
+    text = qa_lib.taxonomy_path().read_text(encoding="utf-8")
+    toml.write_text(text.replace("'\\bmay\\b(?! \\d)(?!,? 20\\d\\d)', ", ""), encoding="utf-8")
+    mine = qa_lib.read_faq(pages, taxonomy=toml)
+    in_two = qa_lib.claims(mine, workers=2)
+    pd.testing.assert_frame_equal(in_two, qa_lib.claims(mine, workers=1))
+    assert in_two["hedged"].sum() < two["hedged"].sum()
+    with pytest.raises(ValueError, match="workers must be a positive integer"):
+        qa_lib.claims(df, workers=0)
+
+
 def test_a_bad_page_read_in_another_process_is_skipped_and_listed(pages, tmp_path):
     folder = tmp_path / "pages"
     shutil.copytree(pages, folder)

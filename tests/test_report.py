@@ -189,3 +189,13 @@ def test_two_runs_into_one_folder_never_mix(tmp_path, seed_path):
     header = re.search(r"<b>Source:</b> ([^ <]+)", (out / "report.html").read_text("utf-8"))
     assert header is not None and Path(header.group(1)).name == source
     assert [p.name for p in out.iterdir() if p.name.startswith(".qa-lib-report-")] == []
+
+
+def test_the_notebook_caps_the_table_as_the_library_does():
+    import nbformat
+
+    from qa_lib.paths import report_notebook
+
+    nb = nbformat.read(report_notebook(), as_version=4)
+    (params,) = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert f"MAX_ROWS = {report.MAX_ROWS} " in params.source
