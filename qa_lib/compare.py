@@ -71,8 +71,8 @@ def by_source(df: pd.DataFrame, column: str, max_sources: int = MAX_SOURCES) -> 
     >>> import qa_lib
     >>> df = qa_lib.parse_faq("Is it safe?\\nIt may be.\\n", source="a.txt")
     >>> by_source(df, "hedged")
-            hedged  not hedged  questions
-    a.txt        1           0          1
+           hedged  not hedged  questions
+    a.txt       1           0          1
     """
     if column not in COMPARED:
         raise ValueError(f"column must be one of {', '.join(COMPARED)}, got {column!r}")
@@ -102,11 +102,11 @@ _FIXED = {
 
 
 def chart_label(source: str, width: int = LABEL_CHARS) -> str:
-    """A source as a chart label: its last ``width`` characters (file names differ at the
+    r"""A source as a chart label: its last ``width`` characters (file names differ at the
     end), and ``$`` escaped so matplotlib shows it instead of reading a formula.
 
-    >>> chart_label("a$b$c.txt")
-    'a\\$b\\$c.txt'
+    >>> print(chart_label("a$b$c.txt"))
+    a\$b\$c.txt
     """
     if len(source) > width:
         source = "…" + source[-(width - 1) :]
