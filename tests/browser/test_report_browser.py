@@ -136,7 +136,7 @@ def test_a_folder_report_compares_its_sources(page, corpora, tmp_path):
     first = rows.first.inner_text()
     assert expected["question"].iloc[0] in first and expected["source"].iloc[0] in first
     assert page.errors == []
-    heading.scroll_into_view_if_needed()
+    page.evaluate("document.querySelector('h2#Compare-sources').scrollIntoView()")
     screenshot(page, "report-compare")
 
 
