@@ -7,11 +7,10 @@ from typing import Any
 import pandas as pd
 
 from .columns import CLAIM_COLUMNS
-from .corpus import cores, label_parallel
+from .corpus import check_workers, cores, label_parallel
 from .provenance import TAXONOMY_ATTR, frame_taxonomy, taxonomy_record
 from .sentence_labels import STRENGTH_DTYPE, sentence_records
 from .sentences import answer_claims
-from .sentences import answer_items as _items  # noqa: F401  (kept importable from here)
 from .taxonomy import Taxonomy
 
 PARALLEL_MIN_CLAIMS = 20_000
@@ -30,8 +29,7 @@ def claims(
     ``workers``: processes to label the claims in (same frame); None uses every core from
     :data:`PARALLEL_MIN_CLAIMS` claims on.
     """
-    if workers is not None and (not isinstance(workers, int) or workers < 1):
-        raise ValueError(f"workers must be a positive integer, got {workers!r}")
+    check_workers(workers)
     tax = frame_taxonomy(df, taxonomy)
     rows: list[dict[str, Any]] = []
     qa = df[df["kind"] == "qa"]
@@ -54,6 +52,7 @@ def claims(
     texts = [r["text"] for r in rows]
     if workers is None:
         workers = cores() if len(texts) >= PARALLEL_MIN_CLAIMS else 1
+    workers = min(workers, max(1, len(texts)))
     labelled = (
         label_parallel(texts, tax, workers)
         if workers > 1 and len(texts) > 1

@@ -11,6 +11,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .plots import OKABE_ITO
+from .question_features import normalise
 from .question_match import GROUP_COLUMNS, check_block_frame
 
 MAX_SOURCES = 8
@@ -34,14 +35,14 @@ def source_sizes(df: pd.DataFrame) -> pd.Series:
 
 def other_label(n: int) -> str:
     """The row that holds the ``n`` smallest sources."""
-    return f"other sources ({n})"
+    return f"{n} other sources"
 
 
 def source_groups(df: pd.DataFrame, max_sources: int = MAX_SOURCES) -> pd.Series:
     """The source of each qa row, the sources past the ``max_sources`` largest folded into
     :func:`other_label` (an ordered categorical, largest source first)."""
-    if max_sources < 1:
-        raise ValueError(f"max_sources must be at least 1, got {max_sources}")
+    if max_sources < 2:
+        raise ValueError(f"max_sources must be at least 2, got {max_sources}")
     sizes = source_sizes(df)
     kept = list(sizes.index)
     source = _qa(df)["source"].astype(str)
@@ -76,6 +77,7 @@ def by_source(df: pd.DataFrame, column: str, max_sources: int = MAX_SOURCES) -> 
     """
     if column not in COMPARED:
         raise ValueError(f"column must be one of {', '.join(COMPARED)}, got {column!r}")
+    _require(df, column)
     sources = source_groups(df, max_sources)
     table = pd.crosstab(sources, _values(df, column), dropna=False)
     table = table.reindex(sources.cat.categories, fill_value=0)
@@ -126,7 +128,10 @@ def comparison_chart(df: pd.DataFrame, max_sources: int = MAX_SOURCES) -> Figure
     rows = max(3, len(sizes))
     fig = Figure(figsize=(14, 0.4 * rows + 2.6), layout="constrained")
     axes = fig.subplots(1, len(COMPARED), sharey=True)
-    fig.suptitle(f"Claim type, evidence, hedging and strength by source ({len(sizes)} rows)")
+    n = len(source_sizes(df))
+    fig.suptitle(
+        f"Claim type, evidence, hedging and strength by source ({n} source{'s' * (n != 1)})"
+    )
     names = [f"{chart_label(s)} ({n})" for s, n in sizes.items()][::-1]
     for ax, column in zip(axes, COMPARED, strict=True):
         table = by_source(df, column, max_sources)
@@ -141,16 +146,31 @@ def comparison_chart(df: pd.DataFrame, max_sources: int = MAX_SOURCES) -> Figure
         ax.set_xlabel("share of the source's questions")
         ax.set_title(column.replace("_", " "))
         ax.spines[["top", "right"]].set_visible(False)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=2, frameon=False)
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=2, frameon=False)
     return fig
 
 
 def _check_groups(df: pd.DataFrame, groups: pd.DataFrame) -> None:
+    """ValueError unless ``groups`` is :func:`qa_lib.question_groups` of this very ``df``."""
     check_block_frame(df)
     missing = [c for c in GROUP_COLUMNS if c not in groups.columns]
     if missing:
         raise ValueError(
             f"groups has no column {', '.join(map(repr, missing))}: pass question_groups(df)"
+        )
+    if not groups.index.equals(_qa(df).index):
+        raise ValueError(
+            "groups are not those of this frame's questions: pass question_groups(df) of the "
+            "same df (group again after filtering or gluing frames)"
+        )
+
+
+def _require(df: pd.DataFrame, *columns: str) -> None:
+    missing = [c for c in ("kind", "source", *columns) if c not in df.columns]
+    if missing:
+        raise ValueError(
+            f"not a block frame of qa_lib.read_faq: no column {', '.join(map(repr, missing))}"
         )
 
 
@@ -159,10 +179,11 @@ def disagreeing_groups(
 ) -> pd.DataFrame:
     """Questions asked more than once (``groups`` from :func:`qa_lib.question_groups`) whose
     answers differ in claim type, evidence, hedging or strength: one row per question, in the
-    order of :func:`repeated_groups` (most sources first), each group in reading order.
+    order of :func:`repeated_groups`, each group's leader first (``leader``: the question the
+    others matched; see :func:`qa_lib.question_groups`), then the best matches.
 
     ``differs_in`` names the labels that differ; ``score`` and ``terms`` are the row's
-    ``group_score`` and ``group_terms`` (1: the same words as another question of the group).
+    ``group_score`` and ``group_terms``.
     """
     _check_groups(df, groups)
     columns = [
@@ -173,43 +194,51 @@ def disagreeing_groups(
         "answer",
         *COMPARED,
         "differs_in",
+        "leader",
         "score",
         "terms",
     ]
     repeated = repeated_groups(df, groups)
     repeated = repeated.loc[repeated["differs_in"] != ""].head(max_groups)
     members = _qa(df)[["source", "question", "answer", *COMPARED]].join(
-        groups[["group", "group_score", "group_terms"]], how="inner"
+        groups[["group", "group_leader", "group_score", "group_terms"]], how="inner"
     )
     members = members.loc[members["group"].isin(repeated["group"])]
     if members.empty:
         return pd.DataFrame(columns=columns)
     rank = pd.Series(range(len(repeated)), index=repeated["group"])
     members = members.assign(rank=members["group"].map(rank).to_numpy())
-    members = members.sort_values("rank", kind="stable")
+    members = members.sort_values(
+        ["rank", "group_leader", "group_score"], ascending=[True, False, False], kind="stable"
+    )
     info = repeated.set_index("group")
     out = members.assign(
         sources=members["group"].map(info["sources"]).to_numpy(),
         differs_in=members["group"].map(info["differs_in"]).to_numpy(),
         hedged=members["hedged"].map({True: "yes", False: "no"}),
-    ).rename(columns={"group_score": "score", "group_terms": "terms"})
+    ).rename(columns={"group_leader": "leader", "group_score": "score", "group_terms": "terms"})
     return out[columns].reset_index(drop=True)
 
 
 def repeated_groups(df: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
-    """One row per group of more than one question: its first question, size, sources and the
-    labels its answers differ in ("" when they agree); most sources first, then the largest."""
+    """One row per group of more than one question: its leader's question, size, sources,
+    whether all its questions are the same words (``same_words``: surely the same question) and
+    the labels its answers differ in ("" when they agree). Groups of the same words come first
+    (matches in other words are less sure), then most sources, then the largest."""
     _check_groups(df, groups)
     qa = _qa(df)[["question", *COMPARED]].join(groups[list(GROUP_COLUMNS)], how="inner")
     qa = qa.loc[qa["group_size"] > 1]
-    columns = ["group", "question", "questions", "sources", "differs_in"]
+    columns = ["group", "question", "questions", "sources", "same_words", "differs_in"]
     if qa.empty:
         return pd.DataFrame(columns=columns)
     by = qa.groupby("group", sort=False)
     distinct = qa[list(COMPARED)].astype(str).groupby(qa["group"], sort=False).nunique()
+    wordings = qa["question"].fillna("").map(normalise).groupby(qa["group"], sort=False).nunique()
+    leaders = qa.loc[qa["group_leader"]].groupby("group", sort=False)["question"].first()
     out = pd.DataFrame(
         {
-            "question": by["question"].first(),
+            "question": leaders.reindex(by["question"].first().index),
+            "same_words": wordings == 1,
             "questions": by["group_size"].first().astype("int64"),
             "sources": by["group_sources"].first().astype("int64"),
             "differs_in": distinct.gt(1).apply(
@@ -218,6 +247,5 @@ def repeated_groups(df: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
         }
     )
     out = out.rename_axis("group").reset_index()
-    return out.sort_values(["sources", "questions"], ascending=False, kind="stable").reset_index(
-        drop=True
-    )[columns]
+    out = out.sort_values(["same_words", "sources", "questions"], ascending=False, kind="stable")
+    return out.reset_index(drop=True)[columns]

@@ -35,6 +35,14 @@ def cores() -> int:
     return max(1, n or 1)
 
 
+def check_workers(workers: object) -> None:
+    """ValueError unless ``workers`` is None or a positive integer."""
+    if workers is not None and (
+        isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
+    ):
+        raise ValueError(f"workers must be a positive integer or None, got {workers!r}")
+
+
 def default_workers(pages: list[Page]) -> int:
     """All cores for a corpus worth spreading (several pages, ``PARALLEL_MIN_BYTES``), else 1."""
     if len(pages) < 2 or _size(pages) < PARALLEL_MIN_BYTES:

@@ -262,8 +262,9 @@ def read_faq(
     core when there are several pages and at least 4 MB of text, else one. ``progress`` shows
     a progress bar on a terminal (never when stderr is piped).
     """
-    from .corpus import default_workers, progress_bar, read_parallel
+    from .corpus import check_workers, default_workers, progress_bar, read_parallel
 
+    check_workers(workers)
     tax = load_taxonomy(taxonomy)
     pages = page_paths(source)
     n = default_workers(pages) if workers is None else max(1, min(workers, len(pages)))

@@ -46,7 +46,14 @@ MIN_COSINE = 0.15  # candidates below this TF-IDF cosine are never the same (see
 N_TERMS = 4  # shared terms named per decision
 
 
-GROUP_COLUMNS = ("group", "group_size", "group_sources", "group_score", "group_terms")
+GROUP_COLUMNS = (
+    "group",
+    "group_size",
+    "group_sources",
+    "group_leader",
+    "group_score",
+    "group_terms",
+)
 
 
 def _idf(questions: Sequence[Question]) -> dict[str, float]:
@@ -264,6 +271,7 @@ def _empty_groups(index: pd.Index) -> pd.DataFrame:
             "group": pd.array([], dtype="Int64"),
             "group_size": pd.array([], dtype="Int64"),
             "group_sources": pd.array([], dtype="Int64"),
+            "group_leader": pd.array([], dtype="bool"),
             "group_score": pd.array([], dtype="Float64"),
             "group_terms": pd.array([], dtype="string"),
         },
@@ -292,8 +300,11 @@ def question_groups(df: pd.DataFrame, model: PairModel | None = None) -> pd.Data
 
     Indexed like ``df``'s qa rows, in their order. ``group`` numbers groups 0, 1, ... in
     order of first appearance; ``group_size`` and ``group_sources`` count its rows and
-    distinct sources; ``group_score`` is the score of the best link that puts the row in
-    its group (NA alone) and ``group_terms`` that link's shared terms ("" alone).
+    distinct sources. Every member of a group matched its *leader* (``group_leader`` True: the
+    question the group was started from, and its word-for-word repeats); ``group_score`` is a
+    member's score against the leader, the leader's the score of the link that started the
+    group (1 for a question repeated word for word, NA alone), and ``group_terms`` the words
+    that link's two questions share ("" alone).
     """
     check_block_frame(df)
     model = model or default_model()
@@ -354,6 +365,7 @@ def question_groups(df: pd.DataFrame, model: PairModel | None = None) -> pd.Data
             "group": pd.array(group, dtype="Int64"),
             "group_size": pd.array(sizes[group], dtype="Int64"),
             "group_sources": pd.array(n_sources[group], dtype="Int64"),
+            "group_leader": pd.array((comp == row_node) & (sizes[group] > 1), dtype="bool"),
             "group_score": pd.array(scores, dtype="Float64"),
             "group_terms": pd.array(terms, dtype="string"),
         },

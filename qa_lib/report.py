@@ -14,12 +14,14 @@ from .compare import (
     by_source,
     comparison_chart,
     disagreeing_groups,
+    repeated_groups,
     source_sizes,
 )
 from .export import read_frame
 from .frame import read_faq
 from .paths import SEED_NAME, source_or_seed
 from .provenance import taxonomy_label, unreadable
+from .question_features import default_model, normalise
 from .question_match import question_groups
 
 TABLE_COLUMNS = (
@@ -235,8 +237,8 @@ GROUP_ANSWER_CHARS = 160
 MAX_GROUP_ROWS = 6
 
 
-def _questions(n: int) -> str:
-    return "1 question is" if n == 1 else f"{n} questions are"
+def _groups(n: int) -> str:
+    return "1 group" if n == 1 else f"{n} groups"
 
 
 def compare_sources(
@@ -261,21 +263,25 @@ def compare_sources(
         out.append(HTML(f"<h3>{column.replace('_', ' ')} by source</h3>"))
         out.append(HTML(full_table_html(table)))
     groups = question_groups(df)
-    asked = groups.loc[groups["group_size"] > 1, "group"].nunique()
+    repeated = repeated_groups(df, groups)
     differ = disagreeing_groups(df, groups)
     n_differ = differ["group"].nunique()
+    n_same = int(repeated.loc[repeated["differs_in"] != "", "same_words"].sum())
     shown = differ.loc[differ["group"].isin(differ["group"].unique()[:max_groups])]
-    cap = f" The {max_groups} with most sources are listed." if n_differ > max_groups else ""
+    cap = f" The first {max_groups} are listed." if n_differ > max_groups else ""
+    threshold = default_model().threshold
     out.append(HTML("<h3>The same question, answered differently</h3>"))
     out.append(
         HTML(
-            f"<p>{_questions(asked)} asked more than once, in the same or other words (by one "
-            f"page or several); the answers to {n_differ} of them differ in claim type, "
-            f"evidence, hedging or strength.{cap} Each group lists what differs, at most "
-            f"{MAX_GROUP_ROWS} of its questions (the explorer shows a group whole), and for "
-            "each question how it was matched: <i>same words</i> as another question of the "
-            "group, or the matcher's score (0.5 to 1) with the words they share. Matches in "
-            "other words are often wrong on pages about one subject: read them as leads.</p>"
+            f"<p>{_groups(len(repeated))} of questions asked more than once (by one page or "
+            f"several); the answers differ in claim type, evidence, hedging or strength in "
+            f"{n_differ} of them: {n_same} asked in the same words, listed first (most pages "
+            f"first), then {n_differ - n_same} matched in other words.{cap} A group's first "
+            f"row is its <i>leader</i>, the question the others matched; <i>match</i> says "
+            f"how: <i>same words</i>, or the matcher's score ({threshold:g} to 1) with the "
+            "words they share (<i>terms</i>). Matches in other words are often wrong on pages "
+            "about one subject: read them as leads. At most "
+            f"{MAX_GROUP_ROWS} questions of a group are listed; the explorer shows it whole.</p>"
         )
     )
     if len(shown):
@@ -285,10 +291,12 @@ def compare_sources(
 
 def group_rows(groups: pd.DataFrame, max_rows: int = MAX_GROUP_ROWS) -> pd.DataFrame:
     """:func:`qa_lib.compare.disagreeing_groups` for reading: groups numbered 1, 2, ... in
-    their order, what a group shares (sources, what differs, terms) said on its first row
-    only, answers cut at :data:`GROUP_ANSWER_CHARS`, and at most ``max_rows`` questions per
-    group, then one row that says how many more there are (the explorer shows them all)."""
-    out = groups.copy()
+    their order; what differs said on a group's first row (its leader, the question the others
+    matched); for each other row how it matched the leader (*same words*, or the score) and the
+    words they share; answers cut at :data:`GROUP_ANSWER_CHARS`; at most ``max_rows``
+    questions per group, then one row that says how many more there are (the explorer shows
+    them all)."""
+    out = groups.drop(columns="sources").copy()
     first = ~out["group"].duplicated()
     answer = out["answer"].str.replace("\n", " / ", regex=False)
     out["answer"] = answer.where(
@@ -296,20 +304,25 @@ def group_rows(groups: pd.DataFrame, max_rows: int = MAX_GROUP_ROWS) -> pd.DataF
         answer.str.slice(0, GROUP_ANSWER_CHARS) + "…",
     )
     out["group"] = first.cumsum().astype("int64")
-    out["score"] = [
-        "" if pd.isna(x) else "same words" if x >= 1 else f"{x:.2f}" for x in out["score"]
+    out["differs_in"] = out["differs_in"].where(first, "")
+    same_words = out["question"].fillna("").map(normalise)
+    leader_words = same_words.where(first).ffill()
+    out["match"] = [
+        "leader" if lead else "same words" if words == mine else f"{score:.2f}"
+        for lead, words, mine, score in zip(
+            first, leader_words, same_words, out["score"], strict=True
+        )
     ]
-    for column in ("sources", "differs_in", "terms"):
-        out[column] = out[column].astype(str).where(first, "")
-    for column in (
-        "hedged",
-        *(c for c in out.columns if isinstance(out[c].dtype, pd.CategoricalDtype)),
-    ):
-        out[column] = out[column].astype(str)
+    out["terms"] = out["terms"].where(~out["match"].isin(["leader", "same words"]), "")
+    out = out.drop(columns=["leader", "score"])
+    for column in out.columns:
+        if isinstance(out[column].dtype, pd.CategoricalDtype):
+            out[column] = out[column].astype(str)
     rank = out.groupby("group").cumcount()
     size = out.groupby("group")["group"].transform("size")
     more = out.loc[rank == max_rows].copy()
     more.loc[:, [c for c in out.columns if c != "group"]] = ""
     more["question"] = [f"… and {n - max_rows} more" for n in size[rank == max_rows]]
     out = pd.concat([out.loc[rank < max_rows], more]).sort_index(kind="stable")
+    out = out[[c for c in out.columns if c not in ("match", "terms")] + ["match", "terms"]]
     return out.reset_index(drop=True).rename(columns={"differs_in": "differs in"})

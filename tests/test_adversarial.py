@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 import qa_lib
 from qa_lib.citations import CITATION_RES, _labels, find_citation_spans
-from qa_lib.claims import _items
 from qa_lib.cue_patterns import MAX_REPEAT
 from qa_lib.labels import _SUBJECT_TEMPLATES, _TRAILING_RE, _TRIM_FROM, subject
+from qa_lib.sentences import answer_items as _items
 from qa_lib.taxonomy import default_taxonomy
 
 TAX = default_taxonomy()

@@ -53,6 +53,7 @@ def hand_groups(df: pd.DataFrame, members: list[list[int]]) -> pd.DataFrame:
     out["group_sources"] = (
         qa["source"].groupby(out["group"]).transform("nunique").astype("Int64").to_numpy()
     )
+    out["group_leader"] = [i in {ids[0] for ids in members} for i in range(len(qa))]
     out["group_score"] = pd.array([pd.NA] * len(qa), dtype="Float64")
     out["group_terms"] = "glutamine"
     return out
@@ -80,10 +81,10 @@ def test_sources_are_ordered_by_size_and_every_question_is_counted(df):
 
 def test_the_long_tail_is_folded_into_one_row(df):
     table = compare.by_source(df, "hedged", max_sources=2)
-    assert list(table.index) == ["big.txt", "other sources (2)"]
+    assert list(table.index) == ["big.txt", "2 other sources"]
     assert table["questions"].tolist() == [3, 3]
     with pytest.raises(ValueError, match="max_sources"):
-        compare.by_source(df, "hedged", max_sources=0)
+        compare.by_source(df, "hedged", max_sources=1)
     with pytest.raises(ValueError, match="column must be one of"):
         compare.by_source(df, "topic")
 
@@ -104,13 +105,15 @@ def test_a_group_whose_answers_differ_is_listed_with_what_differs(df):
     # the three liver questions (qa rows 0, 3, 5) ask the same; "What is glutamine?" twice (1, 4)
     groups = hand_groups(df, [[0, 3, 5], [1, 4]])
     repeated = compare.repeated_groups(df, groups)
+    # the same words first (surely one question), then matches in other words
     assert repeated["question"].tolist() == [
-        "Is glutamine bad for your liver?",
         "What is glutamine?",
+        "Is glutamine bad for your liver?",
     ]
-    assert repeated["sources"].tolist() == [3, 2]
-    assert "evidence" in repeated["differs_in"].iloc[0]
-    assert repeated["differs_in"].iloc[1] == ""  # same answer on both pages
+    assert repeated["same_words"].tolist() == [True, False]
+    assert repeated["sources"].tolist() == [2, 3]
+    assert repeated["differs_in"].iloc[0] == ""  # same answer on both pages
+    assert "evidence" in repeated["differs_in"].iloc[1]
     out = compare.disagreeing_groups(df, groups)
     assert out["question"].tolist() == [
         "Is glutamine bad for your liver?",
@@ -159,16 +162,25 @@ def test_the_report_section_for_a_folder_lists_the_liver_question(df):
     assert "Can glutamine harm the liver?" in out[-1].data
 
 
-def test_group_rows_number_the_groups_and_say_shared_things_once(df):
+def test_group_rows_number_the_groups_and_say_how_each_question_matched(df):
     from qa_lib.report import GROUP_ANSWER_CHARS, group_rows
 
     long = df.copy()
     long.loc[long["kind"] == "qa", "answer"] = "x" * 500
-    table = group_rows(compare.disagreeing_groups(long, hand_groups(df, [[0, 3, 5]])))
+    groups = hand_groups(df, [[0, 3, 5]])
+    groups["group_score"] = pd.array([0.9, None, None, 0.61, None, 0.75], dtype="Float64")
+    table = group_rows(compare.disagreeing_groups(long, groups))
     assert table["group"].tolist() == [1, 1, 1]
-    assert table["sources"].tolist() == ["3", "", ""]
+    assert table["question"].tolist() == [  # the leader, then the best match
+        "Is glutamine bad for your liver?",
+        "Is glutamine safe for the liver?",
+        "Can glutamine harm the liver?",
+    ]
+    assert table["match"].tolist() == ["leader", "0.75", "0.61"]
+    assert table["terms"].tolist() == ["", "glutamine", "glutamine"]
     assert (table["differs in"] != "").tolist() == [True, False, False]
     assert table["answer"].str.len().max() == GROUP_ANSWER_CHARS + 1  # the cut and "…"
+    assert "sources" not in table.columns
 
 
 def test_a_dollar_sign_or_a_long_name_is_shown_as_written(tmp_path):
@@ -193,13 +205,14 @@ def test_a_large_group_is_cut_to_a_few_rows_that_say_how_many_more():
             "group": [7] * 10,
             "sources": [10] * 10,
             "source": [f"p{i}.txt" for i in range(10)],
-            "question": ["Is glutamine safe?"] * 10,
+            "question": ["Is glutamine safe?"] * 2 + ["Is glutamine OK?"] * 8,
             "answer": ["Yes."] * 10,
             "claim_type": ["safety"] * 10,
             "evidence": ["none"] * 10,
             "hedged": ["no"] * 10,
             "strength": ["none"] * 10,
             "differs_in": ["hedged"] * 10,
+            "leader": [True, *[False] * 9],
             "score": [1.0, *[0.62] * 9],
             "terms": ["glutamine, safe"] * 10,
         }
@@ -208,7 +221,7 @@ def test_a_large_group_is_cut_to_a_few_rows_that_say_how_many_more():
     assert len(table) == MAX_GROUP_ROWS + 1
     assert table["question"].iloc[-1] == f"… and {10 - MAX_GROUP_ROWS} more"
     assert table["group"].tolist() == [1] * (MAX_GROUP_ROWS + 1)
-    assert table["score"].tolist()[:3] == ["same words", "0.62", "0.62"]
+    assert table["match"].tolist()[:3] == ["leader", "same words", "0.62"]
 
 
 def test_the_source_filter_also_applies_to_rows_set_aside(df):
@@ -223,6 +236,11 @@ def test_a_glued_frame_is_a_clear_error_and_the_explorer_groups_it_by_position(d
     glued.index = [0] * len(glued)  # as pd.concat of frames read one by one can repeat labels
     with pytest.raises(ValueError, match="ignore_index=True"):
         compare.repeated_groups(glued, qa_lib.question_groups(df))
+    other = df.loc[df["source"] != "small.txt"]
+    with pytest.raises(ValueError, match="not those of this frame"):
+        compare.disagreeing_groups(other, qa_lib.question_groups(df))
+    with pytest.raises(ValueError, match="no column 'kind'"):
+        compare.by_source(qa_lib.claims(df), "evidence")
     panel = Explorer(glued, save_to=tmp_path / "sel.csv")
     panel.group.value = panel.group.options[1][1]
     shown = panel.side_by_side.value

@@ -56,8 +56,11 @@ def test_claims_labelled_in_processes_are_the_same_claims(pages, tmp_path):
     in_two = qa_lib.claims(mine, workers=2)
     pd.testing.assert_frame_equal(in_two, qa_lib.claims(mine, workers=1))
     assert in_two["hedged"].sum() < two["hedged"].sum()
-    with pytest.raises(ValueError, match="workers must be a positive integer"):
-        qa_lib.claims(df, workers=0)
+    for bad in (0, "2", 1.5, True):
+        with pytest.raises(ValueError, match="workers must be a positive integer"):
+            qa_lib.claims(df, workers=bad)
+        with pytest.raises(ValueError, match="workers must be a positive integer"):
+            qa_lib.read_faq(pages, workers=bad)
 
 
 def test_a_bad_page_read_in_another_process_is_skipped_and_listed(pages, tmp_path):

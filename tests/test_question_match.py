@@ -93,7 +93,7 @@ def test_groups_index_columns_and_dtypes():
     qa = df[df["kind"] == "qa"]
     assert got.index.equals(qa.index)
     assert tuple(got.columns) == GROUP_COLUMNS
-    assert [str(t) for t in got.dtypes] == ["Int64", "Int64", "Int64", "Float64", "string"]
+    assert [str(t) for t in got.dtypes] == ["Int64", "Int64", "Int64", "bool", "Float64", "string"]
     assert got["group"].iloc[0] == 0
     # ids number groups in order of first appearance
     firsts = got.drop_duplicates("group")["group"].tolist()
@@ -104,6 +104,7 @@ def test_the_issue_example_is_grouped_and_explained():
     got = question_groups(_frame(QUESTIONS))
     a, c = got.iloc[0], got.iloc[2]
     assert a["group"] == c["group"] and a["group_size"] == 2
+    assert a["group_leader"] != c["group_leader"]  # one of them is the question matched
     assert "glutamine" in c["group_terms"] and c["group_score"] >= 0.5
     different = got.iloc[[1, 7, 8, 9, 10]]
     assert (different["group_size"] == 1).all()
