@@ -13,9 +13,12 @@ import os
 import platform
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from matplotlib.figure import Figure
+
+from qa_lib.corpus import cores
 
 from . import adversarial, corpus, questions
 
@@ -24,8 +27,14 @@ SHARES = (0.01, 0.1, 1.0)
 
 
 def _measure(kind: str, arg: str) -> dict:
+    """One ``benchmarks.measure`` run in a fresh process."""
+    return _in_fresh_process("benchmarks.measure", kind, arg)
+
+
+def _in_fresh_process(module: str, *args: str) -> dict:
+    """Run ``python -m module args`` and return the JSON of its last line of output."""
     proc = subprocess.run(
-        [sys.executable, "-m", "benchmarks.measure", kind, arg],
+        [sys.executable, "-m", module, *args],
         capture_output=True,
         text=True,
         check=False,
@@ -33,8 +42,19 @@ def _measure(kind: str, arg: str) -> dict:
         env={k: v for k, v in os.environ.items() if k != "MPLBACKEND"},
     )
     if proc.returncode != 0:
-        raise SystemExit(f"benchmark {kind} {arg} failed:\n{proc.stderr[-3000:]}")
+        raise SystemExit(f"benchmark {module} {' '.join(args)} failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _results(name: str, summarise_only: bool, measure_them: Callable[[], dict]) -> dict:
+    """The results in ``HERE/name``: read back with ``summarise_only``, else measured and
+    written there."""
+    path = HERE / name
+    if summarise_only:
+        return json.loads(path.read_text())
+    results = measure_them()
+    path.write_text(json.dumps(results, indent=1) + "\n")
+    return results
 
 
 def _listfile(name: str, paths: list[Path]) -> str:
@@ -225,10 +245,8 @@ def run_engine(summarise_only: bool, share: float = 0.05, rounds: int = 3) -> No
     """The cue engine before and after issue 10 in one run: read_faq with every cue matched by
     plain ``re`` (the reference taxonomy), with the prefilter, and the simple reader, over the
     same one-page text, alternating, each in a fresh process; best of ``rounds``."""
-    path = HERE / "results_engine.json"
-    if summarise_only:
-        results = json.loads(path.read_text())
-    else:
+
+    def measure_them() -> dict:
         _, one = corpus.subset(corpus.generate(), share)
         listfile = _listfile("engine", [one])
         runs: dict[str, list[dict]] = {"reference": [], "prefilter": [], "simple": []}
@@ -236,8 +254,10 @@ def run_engine(summarise_only: bool, share: float = 0.05, rounds: int = 3) -> No
             runs["reference"].append(_measure("read_reference", listfile))
             runs["prefilter"].append(_measure("read", listfile))
             runs["simple"].append(_measure("simple", listfile))
-        results = {**_header(), "runs": runs}
-        path.write_text(json.dumps(results, indent=1) + "\n")
+        return {**_header(), "runs": runs}
+
+    path = HERE / "results_engine.json"
+    results = _results(path.name, summarise_only, measure_them)
     LINES.clear()
     best = {k: min(v, key=lambda r: r["seconds"]) for k, v in results["runs"].items()}
     old, new = best["reference"], best["prefilter"]
@@ -268,11 +288,7 @@ def _header() -> dict:
 def run_adversarial(summarise_only: bool) -> None:
     """The adversarial section alone: measure (or reload), print, record in README.md."""
     path = HERE / "results_adversarial.json"
-    if summarise_only:
-        results = json.loads(path.read_text())
-    else:
-        results = {**_header(), **adversarial.measure()}
-        path.write_text(json.dumps(results, indent=1) + "\n")
+    results = _results(path.name, summarise_only, lambda: {**_header(), **adversarial.measure()})
     LINES.clear()
     print("adversarial pages (each shape at 1x and 4x size):")
     adversarial.summarise(results, _line)
@@ -282,18 +298,15 @@ def run_adversarial(summarise_only: bool) -> None:
 
 def run_workers(summarise_only: bool) -> None:
     """read_faq over 1, 2 and all cores on the 10% folder (same pages each time), recorded."""
-    path = HERE / "results_workers.json"
-    if summarise_only:
-        results = json.loads(path.read_text())
-    else:
-        root = corpus.generate()
-        chosen, _ = corpus.subset(root, 0.1)
+
+    def measure_them() -> dict:
+        chosen, _ = corpus.subset(corpus.generate(), 0.1)
         listfile = _listfile("workers", chosen)
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-        counts = sorted({1, 2, cores or 1})
-        runs = [_measure("read_workers", f"{listfile},{n}") for n in counts]
-        results = {**_header(), "runs": runs}
-        path.write_text(json.dumps(results, indent=1) + "\n")
+        counts = sorted({1, 2, cores()})
+        return {**_header(), "runs": [_measure("read_workers", f"{listfile},{n}") for n in counts]}
+
+    path = HERE / "results_workers.json"
+    results = _results(path.name, summarise_only, measure_them)
     LINES.clear()
     runs = results["runs"]
     one = next(r for r in runs if r["workers"] == 1)
@@ -313,14 +326,15 @@ def run_workers(summarise_only: bool) -> None:
 
 def run_questions(summarise_only: bool) -> None:
     """question_groups at 25,000 and 100,000 questions and on degenerate pages, recorded."""
+
+    def measure_them() -> dict:
+        sizes = [(n, "varied") for n in questions.SIZES]
+        sizes += [(questions.SIZES[-1], shape) for shape in questions.SHAPES[1:]]
+        runs = [_in_fresh_process("benchmarks.questions", str(n), shape) for n, shape in sizes]
+        return {**_header(), "runs": runs}
+
     path = HERE / "results_questions.json"
-    if summarise_only:
-        results = json.loads(path.read_text())
-    else:
-        runs = [_measure_questions(n, "varied") for n in questions.SIZES]
-        runs += [_measure_questions(questions.SIZES[-1], s) for s in questions.SHAPES[1:]]
-        results = {**_header(), "runs": runs}
-        path.write_text(json.dumps(results, indent=1) + "\n")
+    results = _results(path.name, summarise_only, measure_them)
     LINES.clear()
     print("question_groups (one process, a fresh one per run):")
     runs = results["runs"]
@@ -344,19 +358,6 @@ def run_questions(summarise_only: bool) -> None:
     print(f"wrote {path} and the question_groups results in README.md")
 
 
-def _measure_questions(n: int, shape: str) -> dict:
-    proc = subprocess.run(
-        [sys.executable, "-m", "benchmarks.questions", str(n), shape],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=HERE.parent,
-    )
-    if proc.returncode != 0:
-        raise SystemExit(f"benchmark questions {n} {shape} failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
 def main(argv: list[str]) -> None:
     """Measure and record; ``--summarise`` reprints and re-records the last results;
     ``--adversarial`` (or ``--workers``, ``--engine``, ``--questions``) runs, or with
@@ -372,11 +373,7 @@ def main(argv: list[str]) -> None:
             run("--summarise" in argv)
             return
     path = HERE / "results.json"
-    if "--summarise" in argv:
-        results = json.loads(path.read_text())
-    else:
-        results = measure()
-        path.write_text(json.dumps(results, indent=1) + "\n")
+    results = _results(path.name, "--summarise" in argv, measure)
     summarise(results)
     _plot(results["read"])
     _record(results)
