@@ -2,7 +2,9 @@
 
 Features are the taxonomy's ``[strength]`` cue groups (causal verbs, association words, modal
 markers, negation, "no significant difference"), each cue word found, cues in context (a modal
-or a negation before a causal verb) and the sentence's words and word pairs. A one-vs-rest
+or a negation before a causal verb; the word before and after a causal, association or modal cue,
+and a causal cue's inflection: "reduced the" claims a cause, "reduced in" and "a reduced" do not)
+and the sentence's words and word pairs. A one-vs-rest
 logistic model over them lives in ``data/strength.json`` (feature names and weights, applied
 with numpy); ``make fit-sentences`` refits it from the development corpora with the same
 Newton solver as the segmenter (deterministic). Each label names the features that weighed
@@ -36,8 +38,11 @@ L2_GRID = (1.0, 3.0, 10.0)
 INNER_FOLDS = 4
 N_CUES = 3  # features named per label
 NEAR = 40  # characters: a modal or negation this close before a causal cue modifies it
+WINDOW = 64  # characters looked at on each side of a cue for the word next to it
+CONTEXT_GROUPS = ("causal", "association", "modal")  # cues whose neighbouring words are features
 
 _WORD_RE = re.compile(r"[a-z]+|\d+")
+_SUFFIXES = ("ions", "ion", "ing", "ed", "es", "s", "ement", "ive", "ly")
 # Function words weigh in the model but are not named as the words behind a label.
 _UNNAMED = frozenset(
     [
@@ -108,7 +113,35 @@ def cue_features(text: str, tax: Taxonomy) -> dict[str, str]:
             if near:
                 feats[f"{mod}_before_causal"] = f"{cue} {near[0]}"
                 break
+    for group in CONTEXT_GROUPS:
+        for s, cue in starts[group]:
+            _context(feats, group, cue, text, s)
     return feats
+
+
+def _suffix(cue: str) -> str:
+    """The inflection of a cue's first word ("reduces": "es", "reduction": "ion"; else "base")."""
+    word = cue.lower().split()[0] if cue.strip() else ""
+    return next((sfx for sfx in _SUFFIXES if word.endswith(sfx)), "base")
+
+
+def _context(feats: dict[str, str], group: str, cue: str, text: str, start: int) -> None:
+    """Add the words around one cue: the word before it and after it ("^" and "$" at the ends),
+    and for a causal cue its inflection with them: "reduced the" (a verb with an object) is a
+    claim of cause where "reduced in" or "a reduced" is not."""
+    before = _WORD_RE.findall(text[max(0, start - WINDOW) : start].lower())
+    end = start + len(cue)
+    after = _WORD_RE.search(text[end : end + WINDOW].lower())
+    prev, nxt = (before[-1] if before else "^"), (after.group(0) if after else "$")
+    with_prev = f"{prev} {cue}" if before else cue
+    with_next = f"{cue} {nxt}" if after else cue
+    feats.setdefault(f"{group}_prev:{prev}", with_prev)
+    feats.setdefault(f"{group}_next:{nxt}", with_next)
+    if group == "causal":
+        sfx = _suffix(cue)
+        feats.setdefault(f"causal_sfx:{sfx}", cue)
+        feats.setdefault(f"causal_sfx_next:{sfx}:{nxt}", with_next)
+        feats.setdefault(f"causal_prev_sfx:{prev}:{sfx}", with_prev)
 
 
 def sentence_features(text: str, tax: Taxonomy) -> dict[str, str]:

@@ -58,6 +58,18 @@ def test_hedging_and_strength_are_separate_axes(text, hedged, strength):
     assert (row["hedged"], row["strength"]) == (hedged, strength)
 
 
+def test_a_causal_verb_with_an_object_is_a_cause_and_a_reported_difference_is_not():
+    df = qa_lib.label_sentences(
+        [
+            "Vitamin D supplementation reduced the rate of falls.",
+            "The rate of falls was reduced in the vitamin D group.",
+        ]
+    )
+    assert df["strength"].tolist() == ["direct_causal", "correlational"]
+    assert "reduced the" in df.loc[0, "strength_cues"]
+    assert "reduced in" in df.loc[1, "strength_cues"]
+
+
 def test_strength_cues_are_words_of_the_sentence():
     texts = [
         "Metformin may reduce the risk of colon cancer.",
