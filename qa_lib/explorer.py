@@ -97,7 +97,7 @@ class Explorer:
         self.tax = frame_taxonomy(df, taxonomy)
         self.save_to = Path(save_to) if save_to else DEFAULT_OUT / "selection.csv"
         self.total = int((df["kind"] == "qa").sum())
-        self.sources = self._multi("Source", "source")
+        self.sources = self._multi("Source", "source", by_count=True)
         self.topics = self._multi("Topic", "topic")
         self.claim_types = self._multi("Claim type", "claim_type")
         self.evidence = self._multi("Evidence", "evidence")
@@ -183,8 +183,9 @@ class Explorer:
         cells = "".join(question_html(row, self.tax, expanded=True) for _, row in rows.iterrows())
         self.side_by_side.value = f'<div class="qa-list qa-side">{cells}</div>'
 
-    def _multi(self, label: str, column: str) -> w.SelectMultiple:
-        options = [(f"{value} ({n})", value) for value, n in option_counts(self.df, column) if n]
+    def _multi(self, label: str, column: str, by_count: bool = False) -> w.SelectMultiple:
+        counts = option_counts(self.df, column, by_count)
+        options = [(f"{value} ({n})", value) for value, n in counts if n]
         return w.SelectMultiple(
             options=options, description=label, rows=min(8, max(3, len(options)))
         )

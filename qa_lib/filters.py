@@ -75,10 +75,11 @@ def filter_blocks(df: pd.DataFrame, **filters: Any) -> pd.DataFrame:
     return df.loc[filter_mask(df, **filters)]
 
 
-def option_counts(df: pd.DataFrame, column: str) -> list[tuple[str, int]]:
-    """(value, number of qa rows) for a label column, in category order, zeros included."""
+def option_counts(df: pd.DataFrame, column: str, by_count: bool = False) -> list[tuple[str, int]]:
+    """(value, number of qa rows) for a label column, in category order, zeros included;
+    largest first (ties by name) for a column that is not categorical, or with ``by_count``."""
     qa = df.loc[df["kind"] == "qa", column]
     counts = qa.value_counts(sort=False, dropna=True)
-    if isinstance(qa.dtype, pd.CategoricalDtype):
+    if isinstance(qa.dtype, pd.CategoricalDtype) and not by_count:
         return [(str(c), int(counts.get(c, 0))) for c in qa.cat.categories]
     return sorted(((str(k), int(v)) for k, v in counts.items()), key=lambda kv: (-kv[1], kv[0]))

@@ -79,6 +79,15 @@ def test_the_source_filter_lists_sources_by_size_and_filters(tmp_path):
     assert "Is &lt;i&gt;it&lt;/i&gt; bad?" in panel.results.value
 
 
+def test_a_categorical_source_is_still_listed_by_size(tmp_path):
+    (tmp_path / "a.txt").write_text("Is it safe?\nIt may be.\n")
+    (tmp_path / "b.txt").write_text("What is it?\nA thing.\n\nIs it bad?\nNo.\n")
+    df = qa_lib.read_faq(tmp_path)
+    df["source"] = df["source"].astype("category")
+    panel = Explorer(df, save_to=tmp_path / "sel.csv")
+    assert list(panel.sources.options) == [("b.txt (2)", "b.txt"), ("a.txt (1)", "a.txt")]
+
+
 def test_a_question_asked_by_two_sources_is_shown_side_by_side(tmp_path):
     (tmp_path / "a.txt").write_text("Is glutamine bad for your liver?\nIt may harm it [2].\n")
     (tmp_path / "b.txt").write_text(
