@@ -11,7 +11,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .plots import OKABE_ITO
-from .question_features import normalise
+from .question_features import wording
 from .question_match import GROUP_COLUMNS, check_block_frame
 
 MAX_SOURCES = 8
@@ -233,7 +233,7 @@ def repeated_groups(df: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     by = qa.groupby("group", sort=False)
     distinct = qa[list(COMPARED)].astype(str).groupby(qa["group"], sort=False).nunique()
-    wordings = qa["question"].fillna("").map(normalise).groupby(qa["group"], sort=False).nunique()
+    wordings = qa["question"].fillna("").map(wording).groupby(qa["group"], sort=False).nunique()
     leaders = qa.loc[qa["group_leader"]].groupby("group", sort=False)["question"].first()
     out = pd.DataFrame(
         {

@@ -276,8 +276,49 @@ def words(text: str) -> list[str]:
 
 
 def normalise(text: str) -> str:
-    """The words of ``text`` joined by one space: questions equal here are the same."""
+    """The words of ``text`` joined by one space."""
     return " ".join(words(text))
+
+
+# Words two wordings of one question may differ in: articles and the forms of be, do, have.
+_NOT_WORDING = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "am",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "having",
+    ]
+)
+
+
+def wording(text: str) -> str:
+    """What two questions must share to be asked in the same words: their words in order, each
+    stemmed (:func:`stem`), without articles, forms of be/do/have or a leading ``Q`` label,
+    joined without spaces ("child care" and "childcare" agree). "" for none.
+
+    >>> wording("Q: Can I get COVID-19 from my pets?") == wording("Can I get covid 19 from my pet")
+    True
+    >>> wording("Can I take it with food?") == wording("Can I take it without food?")
+    False
+    """
+    ws = words(text)
+    if ws[:1] == ["q"]:
+        ws = ws[1:]
+    return "".join(stem(w) for w in ws if w not in _NOT_WORDING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +326,7 @@ class Question:
     """What the pair features need of one question, computed once."""
 
     norm: str
+    wording: str  # :func:`wording`: equal for the same words
     words: frozenset[str]
     content: frozenset[str]  # stems of content words
     asked: frozenset[str]  # stems of the content words of the sentences ending in "?"
@@ -319,6 +361,7 @@ def question(text: str) -> Question:
     names = {stem(w.lower()) for w in _CASED_RE.findall(text)[1:] if w[0].isupper()}
     return Question(
         norm=" ".join(every),
+        wording=wording(text),
         words=wset,
         content=frozenset(content),
         asked=frozenset(asked),

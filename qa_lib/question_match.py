@@ -2,12 +2,15 @@
 :func:`question_groups`.
 
 A pair is decided by the logistic model of :mod:`qa_lib.question_features` (generic overlap
-features, weights in ``data/question_match.json``); questions equal after lower-casing and
-dropping punctuation are the same without asking it (score 1). ``terms`` names the shared
-content words that decided, rarest in the questions given first; a word matched only by its
-spelling shows as ``word~other``.
+features, weights in ``data/question_match.json``); questions in the same words are the same
+without asking it (score 1): equal after lower-casing, stemming, and dropping punctuation,
+articles, the forms of be/do/have and a ``Q:`` label
+(:func:`~qa_lib.question_features.wording`). ``terms`` names the shared content words that
+decided, rarest in the questions given first; a word matched only by its spelling shows as
+``word~other``.
 
-:func:`question_groups` never compares all pairs. Exact repeats are folded first. Then
+:func:`question_groups` never compares all pairs. Questions in the same words are folded
+first. Then
 sorted-neighbourhood blocking: each question is filed under its :data:`BLOCK_TERMS` rarest
 content words; each word's list is sorted by the questions' own rarest words, and a question
 is paired with the :data:`WINDOW` next ones in each list. Of those candidates each question
@@ -84,10 +87,10 @@ def shared_terms(a: Question, b: Question, idf: dict[str, float], n: int = N_TER
 def _decide(
     pairs: Sequence[tuple[Question, Question]], model: PairModel
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Probability and decision per pair; equal normalised text is the same (score 1), but a
-    question with no word at all ("", "?") is the same as nothing."""
+    """Probability and decision per pair; the same words (:func:`wording`) are the same
+    question (score 1), but a question with no word at all ("", "?") is the same as nothing."""
     score = model.probabilities(feature_matrix(pairs))
-    equal = np.array([a.norm == b.norm != "" for a, b in pairs], dtype=bool)
+    equal = np.array([a.wording == b.wording != "" for a, b in pairs], dtype=bool)
     score[equal] = 1.0
     return score, score >= model.threshold
 
@@ -313,9 +316,9 @@ def question_groups(df: pd.DataFrame, model: PairModel | None = None) -> pd.Data
         return _empty_groups(qa.index)
     texts = qa["question"].astype("string").fillna("").tolist()
     parsed = {t: question(t) for t in set(texts)}
-    # distinct questions: equal normalised text is one node, ordered by that text; a question
-    # with no word at all ("", "?") is a node of its own
-    keys = [parsed[t].norm or f"\x00{i:012d}" for i, t in enumerate(texts)]
+    # distinct questions: the same words (equal wording) are one node, ordered by that text; a
+    # question with no word at all ("", "?") is a node of its own
+    keys = [parsed[t].wording or f"\x00{i:012d}" for i, t in enumerate(texts)]
     by_key: dict[str, Question] = {}
     for k, t in sorted(zip(keys, texts, strict=True)):
         by_key.setdefault(k, parsed[t])

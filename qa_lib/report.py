@@ -21,7 +21,7 @@ from .export import read_frame
 from .frame import read_faq
 from .paths import SEED_NAME, source_or_seed
 from .provenance import taxonomy_label, unreadable
-from .question_features import default_model, normalise
+from .question_features import default_model, wording
 from .question_match import question_groups
 
 TABLE_COLUMNS = (
@@ -305,7 +305,7 @@ def group_rows(groups: pd.DataFrame, max_rows: int = MAX_GROUP_ROWS) -> pd.DataF
     )
     out["group"] = first.cumsum().astype("int64")
     out["differs_in"] = out["differs_in"].where(first, "")
-    same_words = out["question"].fillna("").map(normalise)
+    same_words = out["question"].fillna("").map(wording)
     leader_words = same_words.where(first).ffill()
     out["match"] = [
         "leader" if lead else "same words" if words == mine else f"{score:.2f}"

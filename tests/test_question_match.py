@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import qa_lib
+from qa_lib.compare import repeated_groups
 from qa_lib.question_features import default_model
 from qa_lib.question_match import GROUP_COLUMNS, question_groups
 
@@ -50,6 +51,39 @@ def test_identical_questions_match_whatever_their_case_and_punctuation():
     )
     assert got["same"].tolist() == [True, True]
     assert got["score"].tolist() == [1.0, 1.0]
+
+
+def test_the_same_words_up_to_inflection_match_and_group_as_same_words(tmp_path):
+    # scored below the threshold by the model alone (0.32 and 0.46) before this rule
+    a = [
+        "Can I get COVID-19 from my pet or other animals?",
+        "What should I do if I had close contact with someone who has COVID-19?",
+        "Q: How are people tested?",
+    ]
+    b = [
+        "Can I get COVID-19 from my pets or other animals?",
+        "What should I do if I have had close contact with someone who has COVID-19?",
+        "How are people tested?",
+    ]
+    got = qa_lib.match_pairs(a, b)
+    assert got["same"].tolist() == [True, True, True]
+    assert got["score"].tolist() == [1.0, 1.0, 1.0]
+    groups = question_groups(_frame(a + b, ["a.txt"] * 3 + ["b.txt"] * 3))
+    assert groups["group"].nunique() == 3
+    assert groups["group_score"].tolist() == [1.0] * 6
+    (tmp_path / "a.txt").write_text("".join(f"{q}\nAn answer.\n\n" for q in a))
+    (tmp_path / "b.txt").write_text("".join(f"{q}\nAnother answer.\n\n" for q in b))
+    df = qa_lib.read_faq(tmp_path)
+    rep = repeated_groups(df, question_groups(df))
+    assert len(rep) == 3 and rep["same_words"].all()
+
+
+def test_a_word_that_changes_the_question_is_not_inflection():
+    a = ["Can I take ibuprofen with food?", "What causes asthma?", "When should I get tested?"]
+    b = ["Can I take ibuprofen without food?", "What causes asthmas?", "Why should I get tested?"]
+    assert qa_lib.match_pairs(a, b)["score"].tolist()[0] < 1.0
+    assert qa_lib.match_pairs(a, b)["score"].tolist()[1] == 1.0  # a plural is inflection
+    assert qa_lib.match_pairs(a, b)["score"].tolist()[2] < 1.0
 
 
 def test_paraphrases_with_shared_content_match():
