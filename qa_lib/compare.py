@@ -222,7 +222,8 @@ def disagreeing_groups(
 
 def repeated_groups(df: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     """One row per group of more than one question: its leader's question, size, sources,
-    whether all its questions are the same words (``same_words``: surely the same question) and
+    whether all its questions are in the same words (``same_words``, as
+    :func:`~qa_lib.question_features.wording` compares them: surely the same question) and
     the labels its answers differ in ("" when they agree). Groups of the same words come first
     (matches in other words are less sure), then most sources, then the largest."""
     _check_groups(df, groups)

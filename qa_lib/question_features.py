@@ -32,12 +32,11 @@ MAX_WORDS = 80  # words of a question the pair features read (pairs.csv: at most
 _WORD_RE = re.compile(r"[^\W\d_]+|\d+")  # letters of any script, or digits
 _CASED_RE = re.compile(r"[^\W\d_]+")
 _QUESTION_RE = re.compile(r"[^?.!]*\?")
+ARTICLES = ("a", "an", "the")  # the only words two wordings of one question may differ in
 # Function words: not content, never named as a shared term.
 STOP = frozenset(
     [
-        "a",
-        "an",
-        "the",
+        *ARTICLES,
         "and",
         "or",
         "but",
@@ -280,45 +279,36 @@ def normalise(text: str) -> str:
     return " ".join(words(text))
 
 
-# Words two wordings of one question may differ in: articles and the forms of be, do, have.
-_NOT_WORDING = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "am",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "do",
-        "does",
-        "did",
-        "have",
-        "has",
-        "had",
-        "having",
-    ]
-)
+_Q_LABEL = re.compile(r"\s*Q\d*\s*[:.)]\s*", re.IGNORECASE)
+
+
+def plural(word: str) -> str:
+    """``word`` without an English plural ending ("pets" -> "pet", "allergies" -> "allergy");
+    "virus", "illness", "is" unchanged."""
+    if len(word) >= 5 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) >= 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 def wording(text: str) -> str:
-    """What two questions must share to be asked in the same words: their words in order, each
-    stemmed (:func:`stem`), without articles, forms of be/do/have or a leading ``Q`` label,
-    joined without spaces ("child care" and "childcare" agree). "" for none.
+    """What two questions must share to be asked in the same words: their words in order, lower
+    case, without a leading ``Q:`` (``Q.``, ``Q1)``) label, without the articles a, an, the, and
+    singular ("my pet" and "my pets" agree). Tense, person, question word, negation and every
+    other word still count. The question's words as they are if nothing is left.
 
-    >>> wording("Q: Can I get COVID-19 from my pets?") == wording("Can I get covid 19 from my pet")
+    >>> wording("Q: Can I get COVID-19 from the pets?") == wording("Can I get covid 19 from pet")
     True
-    >>> wording("Can I take it with food?") == wording("Can I take it without food?")
+    >>> wording("Is it safe?") == wording("Was it safe?")
     False
+    >>> wording("Q fever: is it contagious?")
+    'q fever is it contagious'
     """
-    ws = words(text)
-    if ws[:1] == ["q"]:
-        ws = ws[1:]
-    return "".join(stem(w) for w in ws if w not in _NOT_WORDING)
+    label = _Q_LABEL.match(text)
+    ws = words(text[label.end() :] if label else text)
+    kept = " ".join(plural(w) for w in ws if w not in ARTICLES)
+    return kept or normalise(text)
 
 
 @dataclass(frozen=True, slots=True)

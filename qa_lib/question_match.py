@@ -3,11 +3,10 @@
 
 A pair is decided by the logistic model of :mod:`qa_lib.question_features` (generic overlap
 features, weights in ``data/question_match.json``); questions in the same words are the same
-without asking it (score 1): equal after lower-casing, stemming, and dropping punctuation,
-articles, the forms of be/do/have and a ``Q:`` label
-(:func:`~qa_lib.question_features.wording`). ``terms`` names the shared content words that
-decided, rarest in the questions given first; a word matched only by its spelling shows as
-``word~other``.
+without asking it (score 1): equal after lower-casing and dropping punctuation, a ``Q:``
+label, the articles and plural endings (:func:`~qa_lib.question_features.wording`).
+``terms`` names the shared content words that decided, rarest in the questions given first; a
+word matched only by its spelling shows as ``word~other``.
 
 :func:`question_groups` never compares all pairs. Questions in the same words are folded
 first. Then
@@ -304,10 +303,10 @@ def question_groups(df: pd.DataFrame, model: PairModel | None = None) -> pd.Data
     Indexed like ``df``'s qa rows, in their order. ``group`` numbers groups 0, 1, ... in
     order of first appearance; ``group_size`` and ``group_sources`` count its rows and
     distinct sources. Every member of a group matched its *leader* (``group_leader`` True: the
-    question the group was started from, and its word-for-word repeats); ``group_score`` is a
-    member's score against the leader, the leader's the score of the link that started the
-    group (1 for a question repeated word for word, NA alone), and ``group_terms`` the words
-    that link's two questions share ("" alone).
+    question the group was started from, and its repeats in the same words); ``group_score``
+    is a member's score against the leader, the leader's the score of the link that started
+    the group (1 for a question repeated in the same words, NA alone), and ``group_terms`` the
+    words that link's two questions share ("" alone).
     """
     check_block_frame(df)
     model = model or default_model()

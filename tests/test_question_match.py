@@ -53,17 +53,17 @@ def test_identical_questions_match_whatever_their_case_and_punctuation():
     assert got["score"].tolist() == [1.0, 1.0]
 
 
-def test_the_same_words_up_to_inflection_match_and_group_as_same_words(tmp_path):
-    # scored below the threshold by the model alone (0.32 and 0.46) before this rule
+def test_the_same_words_up_to_plurals_articles_and_a_q_label_are_the_same_question(tmp_path):
+    # the first pair scored 0.32 by the model alone, below its threshold
     a = [
         "Can I get COVID-19 from my pet or other animals?",
-        "What should I do if I had close contact with someone who has COVID-19?",
         "Q: How are people tested?",
+        "Can a child get it?",
     ]
     b = [
         "Can I get COVID-19 from my pets or other animals?",
-        "What should I do if I have had close contact with someone who has COVID-19?",
         "How are people tested?",
+        "Can the child get it?",
     ]
     got = qa_lib.match_pairs(a, b)
     assert got["same"].tolist() == [True, True, True]
@@ -78,12 +78,26 @@ def test_the_same_words_up_to_inflection_match_and_group_as_same_words(tmp_path)
     assert len(rep) == 3 and rep["same_words"].all()
 
 
-def test_a_word_that_changes_the_question_is_not_inflection():
-    a = ["Can I take ibuprofen with food?", "What causes asthma?", "When should I get tested?"]
-    b = ["Can I take ibuprofen without food?", "What causes asthmas?", "Why should I get tested?"]
-    assert qa_lib.match_pairs(a, b)["score"].tolist()[0] < 1.0
-    assert qa_lib.match_pairs(a, b)["score"].tolist()[1] == 1.0  # a plural is inflection
-    assert qa_lib.match_pairs(a, b)["score"].tolist()[2] < 1.0
+def test_tense_verbs_question_words_and_word_breaks_are_not_the_same_words():
+    a = [
+        "Is it safe?",
+        "What is it?",
+        "Can I take it with food?",
+        "When should I get tested?",
+        "Q fever: is it contagious?",
+        "Is there a doctor now here?",
+    ]
+    b = [
+        "Was it safe?",
+        "What does it do?",
+        "Can I take it without food?",
+        "Why should I get tested?",
+        "Fever: is it contagious?",
+        "Is there a doctor nowhere?",
+    ]
+    assert (qa_lib.match_pairs(a, b)["score"] < 1.0).all()
+    # a question of no word but a label is still the same as itself
+    assert qa_lib.match_pairs(["Q:"], ["q."])["score"].tolist() == [1.0]
 
 
 def test_paraphrases_with_shared_content_match():
