@@ -102,7 +102,7 @@ class Explorer:
         self.claim_types = self._multi("Claim type", "claim_type")
         self.evidence = self._multi("Evidence", "evidence")
         self.strength = self._multi("Strength", "strength")
-        subjects = [s for s, _ in option_counts(df, "subject")]
+        subjects = [s for s, n in option_counts(df, "subject") if n]
         self.subject = w.Dropdown(options=[ANY_SUBJECT, *subjects], description="Subject")
         self.hedged = w.ToggleButtons(
             options=["any", "hedged", "not hedged"], description="Hedging"

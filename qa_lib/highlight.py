@@ -22,15 +22,13 @@ def _strength_spans(text: str, tax: Taxonomy, words: Iterable[str]) -> list[tupl
     wanted = {cue.strip() for cue in words}
     wanted |= {part.strip() for cue in words for part in cue.split("…")}
     wanted |= {w for cue in words for w in cue.replace("…", " ").split()}
-    rx = tax.strength_matcher.regex
-    if rx is None or not wanted:
+    if not wanted:
         return []
-    out = []
-    for _, _, cue, start in tax.strength_matcher.finditer(text):
-        m = rx.match(text, start) if cue in wanted else None
-        if m is not None:
-            out.append((start, m.end(), "strength"))
-    return out
+    return [
+        (start, end, "strength")
+        for _, _, cue, start, end in tax.strength_matcher.finditer(text)
+        if cue in wanted
+    ]
 
 
 def highlight_html(text: str, tax: Taxonomy, strength_cues: Iterable[str] = ()) -> str:

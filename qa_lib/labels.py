@@ -70,7 +70,7 @@ def claim_type(
     for tier in tax.claim_answer_tiers:
         seen: dict[tuple[str, str], int] = {}
         seen_first: dict[tuple[str, str], int] = {}
-        for name, weight, cue, start in tier.finditer(answer):
+        for name, weight, cue, start, _ in tier.finditer(answer):
             key = (name, cue)
             n = seen[key] = seen.get(key, 0) + 1
             if n <= 2:
@@ -81,7 +81,7 @@ def claim_type(
                     scores[name] = scores.get(name, 0) + weight
             cues[name].append(cue)
     q_scores: dict[str, float] = {}
-    for name, weight, cue, _ in tax.claim_question_matcher.finditer(question):
+    for name, weight, cue, _, _ in tax.claim_question_matcher.finditer(question):
         q_scores[name] = q_scores.get(name, 0) + weight
         cues[name].append(f"Q: {cue}")
     for name, q in q_scores.items():
@@ -96,7 +96,7 @@ def claim_type(
 
 def find_conditions(text: str, tax: Taxonomy) -> list[str]:
     """Conditions named in ``text``, in taxonomy order."""
-    found = {name for name, _, _, _ in tax.condition_matcher.finditer(text)}
+    found = {name for name, _, _, _, _ in tax.condition_matcher.finditer(text)}
     return [name for name in tax.conditions if name in found]
 
 
@@ -111,10 +111,10 @@ def topic(
     scores: dict[str, float] = {}
     cues: dict[str, list[str]] = {t: [] for t in tax.topics}
     answer_hits: dict[str, int] = {}
-    for name, _, cue, _ in tax.topic_matcher.finditer(question):
+    for name, _, cue, _, _ in tax.topic_matcher.finditer(question):
         scores[name] = scores.get(name, 0) + tax.topic_question_weight
         cues[name].append(cue)
-    for name, _, cue, _ in tax.topic_matcher.finditer(answer):
+    for name, _, cue, _, _ in tax.topic_matcher.finditer(answer):
         n = answer_hits[name] = answer_hits.get(name, 0) + 1
         if n <= 5:
             scores[name] = scores.get(name, 0) + tax.topic_answer_weight

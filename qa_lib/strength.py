@@ -3,7 +3,7 @@
 Features are the taxonomy's ``[strength]`` cue groups (causal verbs, association words, modal
 markers, negation, "no significant difference"), each cue word found, cues in context (a modal
 or a negation before a causal verb; the word before and after a causal, association or modal cue,
-and a causal cue's inflection: "reduced the" claims a cause, "reduced in" and "a reduced" do not)
+and a causal cue's inflection: "reduced the" claims a cause, "reduced in" reports a difference)
 and the sentence's words and word pairs. A one-vs-rest
 logistic model over them lives in ``data/strength.json`` (feature names and weights, applied
 with numpy); ``make fit-sentences`` refits it from the development corpora with the same
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -94,7 +95,7 @@ def cue_features(text: str, tax: Taxonomy) -> dict[str, str]:
     feats: dict[str, str] = {"bias": ""}
     first: dict[str, str] = {}
     starts: dict[str, list[tuple[int, str]]] = {g: [] for g in GROUPS}
-    for group, _, cue, start in matches:
+    for group, _, cue, start, _ in matches:
         first.setdefault(group, cue)
         starts[group].append((start, cue))
         feats.setdefault(f"cue:{group}:{cue}", cue)
@@ -107,15 +108,16 @@ def cue_features(text: str, tax: Taxonomy) -> dict[str, str]:
             feats[f"{a}+{b}"] = f"{first[a]} … {first[b]}"
     if "negation" in first and "association" in first:
         feats["negation+association"] = f"{first['negation']} … {first['association']}"
+    causal = starts["causal"]  # by start
     for mod in ("modal", "negation"):
         for s, cue in starts[mod]:
-            near = [c for t, c in starts["causal"] if 0 < t - s <= NEAR]
-            if near:
-                feats[f"{mod}_before_causal"] = f"{cue} {near[0]}"
+            i = bisect_right(causal, (s, "\U0010ffff"))  # the first causal cue after s
+            if i < len(causal) and causal[i][0] - s <= NEAR:
+                feats[f"{mod}_before_causal"] = f"{cue} {causal[i][1]}"
                 break
-    for group in CONTEXT_GROUPS:
-        for s, cue in starts[group]:
-            _context(feats, group, cue, text, s)
+    for group, _, cue, start, end in matches:
+        if group in CONTEXT_GROUPS:
+            _context(feats, group, cue, text, start, end)
     return feats
 
 
@@ -125,12 +127,13 @@ def _suffix(cue: str) -> str:
     return next((sfx for sfx in _SUFFIXES if word.endswith(sfx)), "base")
 
 
-def _context(feats: dict[str, str], group: str, cue: str, text: str, start: int) -> None:
-    """Add the words around one cue: the word before it and after it ("^" and "$" at the ends),
-    and for a causal cue its inflection with them: "reduced the" (a verb with an object) is a
-    claim of cause where "reduced in" or "a reduced" is not."""
+def _context(feats: dict[str, str], group: str, cue: str, text: str, start: int, end: int) -> None:
+    """Add the words around one cue (``text[start:end]``): the word before it and after it,
+    within :data:`WINDOW` characters ("^" and "$" for none: at the ends of the sentence, or
+    past a long run of spaces or symbols; a word longer than the window counts by its nearest
+    part), and for a causal cue its inflection with them: "reduced the" (a verb with an object)
+    claims a cause where "reduced in" reports a difference."""
     before = _WORD_RE.findall(text[max(0, start - WINDOW) : start].lower())
-    end = start + len(cue)
     after = _WORD_RE.search(text[end : end + WINDOW].lower())
     prev, nxt = (before[-1] if before else "^"), (after.group(0) if after else "$")
     with_prev = f"{prev} {cue}" if before else cue
@@ -158,7 +161,7 @@ def cue_rule(text: str, tax: Taxonomy) -> tuple[str, list[str]]:
     """Strength from the cue groups alone: causal (conditional with a modal), else
     association, else none; with the cues that decided it."""
     groups: dict[str, list[str]] = {}
-    for group, _, cue, _ in tax.strength_matcher.finditer(text):
+    for group, _, cue, _, _ in tax.strength_matcher.finditer(text):
         groups.setdefault(group, [])
         if cue not in groups[group]:
             groups[group].append(cue)

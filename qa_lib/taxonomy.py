@@ -65,8 +65,8 @@ class Matcher:
     sid: int = -1
     outs: tuple[tuple[str, float], ...] = ()
 
-    def finditer(self, text: str) -> list[tuple[str, float, str, int]]:
-        """(label, weight, matched text folded to lower case, start) for each match."""
+    def finditer(self, text: str) -> list[tuple[str, float, str, int, int]]:
+        """(label, weight, matched text folded to lower case, start, end) for each match."""
         if self.regex is None or not text:
             return []
         if self.engine is None:
@@ -77,10 +77,10 @@ class Matcher:
             cue = m.group(0)
             if cue.strip():
                 label, weight = outs[order]
-                out.append((label, weight, fold_cue(cue), start))
+                out.append((label, weight, fold_cue(cue), start, m.end()))
         return out
 
-    def finditer_reference(self, text: str) -> list[tuple[str, float, str, int]]:
+    def finditer_reference(self, text: str) -> list[tuple[str, float, str, int, int]]:
         """:meth:`finditer` by searching the one regex from each match start in turn."""
         if self.regex is None or not text:
             return []
@@ -91,7 +91,7 @@ class Matcher:
             cue = m.group(0)
             if cue.strip():
                 label, weight = self.labels[m.lastgroup or ""]
-                out.append((label, weight, fold_cue(cue), m.start()))
+                out.append((label, weight, fold_cue(cue), m.start(), m.end()))
             if m.start() + 1 >= len(text):
                 break
             m = search(text, m.start() + 1)

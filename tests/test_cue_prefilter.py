@@ -146,8 +146,8 @@ def test_crafted_texts_give_the_reference_matches(text):
 def test_nested_and_overlapping_cues_are_all_found():
     text = "rheumatoid arthritis"
     assert TAX.condition_matcher.finditer(text) == [
-        ("arthritis", 1.0, "rheumatoid arthritis", 0),
-        ("arthritis", 1.0, "arthritis", 11),
+        ("arthritis", 1.0, "rheumatoid arthritis", 0, 20),
+        ("arthritis", 1.0, "arthritis", 11, 20),
     ]
     assert TAX.condition_matcher.finditer(text) == REF.condition_matcher.finditer(text)
 

@@ -84,8 +84,10 @@ def test_a_categorical_source_is_still_listed_by_size(tmp_path):
     (tmp_path / "b.txt").write_text("What is it?\nA thing.\n\nIs it bad?\nNo.\n")
     df = qa_lib.read_faq(tmp_path)
     df["source"] = df["source"].astype("category")
+    df["subject"] = df["subject"].astype(pd.CategoricalDtype(["glutamine", "it"]))
     panel = Explorer(df, save_to=tmp_path / "sel.csv")
     assert list(panel.sources.options) == [("b.txt (2)", "b.txt"), ("a.txt (1)", "a.txt")]
+    assert "glutamine" not in panel.subject.options  # a category no question has
 
 
 def test_a_question_asked_by_two_sources_is_shown_side_by_side(tmp_path):

@@ -16,6 +16,7 @@ from qa_lib.highlight import highlight_html
 from qa_lib.sentence_labels import SENTENCE_COLUMNS
 from qa_lib.strength import (
     STRENGTHS,
+    cue_features,
     cue_rule,
     default_model,
     fit,
@@ -63,11 +64,20 @@ def test_a_causal_verb_with_an_object_is_a_cause_and_a_reported_difference_is_no
         [
             "Vitamin D supplementation reduced the rate of falls.",
             "The rate of falls was reduced in the vitamin D group.",
+            "Pain was reduced in the exercise group.",  # direct_causal without the words next to it
         ]
     )
-    assert df["strength"].tolist() == ["direct_causal", "correlational"]
+    assert df["strength"].tolist() == ["direct_causal", "correlational", "correlational"]
     assert "reduced the" in df.loc[0, "strength_cues"]
     assert "reduced in" in df.loc[1, "strength_cues"]
+
+
+def test_the_words_next_to_a_cue_are_found_whatever_its_case():
+    tax = default_taxonomy()
+    # "İ" is two characters in lower case: the word after is found from the match's end
+    for text in ("Aspirin İNHİBİTED a b c.", "Aspirin INHIBITED a b c.", "It leads to a b."):
+        feats = cue_features(text, tax)
+        assert "causal_next:a" in feats, (text, sorted(feats))
 
 
 def test_strength_cues_are_words_of_the_sentence():

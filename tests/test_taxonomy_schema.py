@@ -101,8 +101,8 @@ def test_strong_and_weak_groups_both_count_a_nested_cue():
     tax = compile_taxonomy(raw)
     strong, weak = tax.claim_answer_tiers
     text = "Symptoms include fever."
-    assert ("symptoms", 3.0, "symptoms include", 0) in strong.finditer(text)
-    assert ("symptoms", 1.0, "symptoms", 0) in weak.finditer(text)
+    assert ("symptoms", 3.0, "symptoms include", 0, 16) in strong.finditer(text)
+    assert ("symptoms", 1.0, "symptoms", 0, 8) in weak.finditer(text)
 
 
 def test_a_cue_matching_the_last_character_terminates(tmp_path):
@@ -110,7 +110,7 @@ def test_a_cue_matching_the_last_character_terminates(tmp_path):
     tax = qa_lib.load_taxonomy(path)
     assert [m[2] for m in tax.topic_matcher.finditer("xy")] == []  # \b(?:y) needs a word start
     assert [m[2] for m in tax.topic_matcher.finditer("x y")] == ["y"]
-    assert tax.topic_matcher.finditer("y") == [("a", 1.0, "y", 0)]
+    assert tax.topic_matcher.finditer("y") == [("a", 1.0, "y", 0, 1)]
 
 
 @pytest.mark.parametrize(
