@@ -5,16 +5,25 @@
 wherever qa_lib is installed. Every file is written in a temporary folder next to the output and
 moved into place only once all of them are finished: an interrupted run or two runs into the
 same folder never leave a report that mixes two sources.
+
+The notebook needs only the block frame, so once the pages are read it runs (and is exported)
+in a child process while this one labels the claims and writes the CSVs: the two halves share
+the cores instead of taking turns. Ctrl-C or SIGTERM stops the child, and the child its kernel.
 """
 
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
+import os
+import pickle
 import shutil
 import signal
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +36,8 @@ from .taxonomy import Taxonomy
 
 OUTPUTS = ("report.html", "blocks.csv", "blocks.parquet", "claims.csv")
 """What a report folder holds, all from one run."""
+STOP_SECONDS = 20.0
+"""How long a stopped notebook process may take to shut its kernel down before it is killed."""
 
 
 def export_html(notebook: Path, html_out: Path) -> Path:
@@ -45,17 +56,18 @@ def export_html(notebook: Path, html_out: Path) -> Path:
     return html_out
 
 
-def _kernel_manager_class(sockets: str) -> type:
+def _kernel_manager_class(sockets: str, managers: list[Any]) -> type:
     """A kernel manager that starts the kernel in this interpreter, over IPC sockets named
     ``sockets``-N (a folder of this run's own, so two runs never share one): no kernelspec
     lookup (a global ``python3`` spec could point at another Python) and no 'running over TCP
-    without encryption' warning."""
+    without encryption' warning. Each manager made is appended to ``managers``."""
     from jupyter_client.kernelspec import KernelSpec
     from jupyter_client.manager import AsyncKernelManager
 
     class HereKernelManager(AsyncKernelManager):
         def __init__(self, **kwargs: Any) -> None:
             super().__init__(**{**kwargs, "transport": "ipc", "ip": sockets})
+            managers.append(self)
 
         @property
         def kernel_spec(self) -> KernelSpec:
@@ -75,6 +87,7 @@ def run_notebook(
     params: dict[str, object] = {"SOURCE": label, "FRAME": str(frame)}
     if max_rows is not None:
         params["MAX_ROWS"] = max_rows
+    managers: list[Any] = []
     # the kernel's sockets get a short folder of their own (a socket path is at most ~100 bytes)
     with tempfile.TemporaryDirectory(prefix="qa-lib-") as sockets:
         try:
@@ -83,8 +96,9 @@ def run_notebook(
                 str(executed),
                 parameters=params,
                 cwd=str(cwd or executed.parent),
-                kernel_manager_class=_kernel_manager_class(f"{sockets}/kernel"),
+                kernel_manager_class=_kernel_manager_class(f"{sockets}/kernel", managers),
                 progress_bar=False,
+                shutdown_kernel="immediate",  # its outputs are in; stopped, it has no more to say
             )
         except papermill.PapermillExecutionError as exc:
             if exc.ename == "KeyboardInterrupt":  # Ctrl-C reached the kernel too
@@ -92,7 +106,24 @@ def run_notebook(
             raise ReportError(
                 f"{report_notebook()}: cell {exc.exec_count} failed: {exc.ename}: {exc.evalue}"
             ) from None
+        finally:
+            _kill_kernels(
+                managers
+            )  # one still starting when a run is stopped, before its sockets go
     return executed
+
+
+def _kill_kernels(managers: list[Any]) -> None:
+    """Kill the kernels of ``managers`` that are still running, with their process groups (a
+    kernel runs in a session of its own), and reap them."""
+    for manager in managers:
+        provisioner = manager.provisioner
+        if provisioner is None or not provisioner.has_process:
+            continue
+        with contextlib.suppress(OSError):
+            os.killpg(provisioner.pgid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            provisioner.process.wait()
 
 
 @contextlib.contextmanager
@@ -133,18 +164,108 @@ def build(
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".qa-lib-report-", dir=out)).resolve()
     try:
-        write(df, "csv", work / "blocks.csv")
         write(df, "parquet", work / "blocks.parquet")
-        write(claims(df), "csv", work / "claims.csv")
         label = str(source) if source else SEED_NAME
         frame, executed = work / "blocks.parquet", work / "report.ipynb"
         # the kernel runs in ``out``, which outlives it (``work`` is gone once this returns)
-        run_notebook(label, frame, executed, max_rows, cwd=out.resolve())
-        export_html(executed, work / "report.html")
+        notebook = (label, frame, executed, max_rows, out.resolve(), work / "report.html")
+        with alongside(notebook_html, *notebook) as html_written:
+            write(df, "csv", work / "blocks.csv")
+            write(claims(df), "csv", work / "claims.csv")
+            html_written()
         _publish(work, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return out / "report.html"
+
+
+def notebook_html(
+    label: str, frame: Path, executed: Path, max_rows: int | None, cwd: Path, html: Path
+) -> Path:
+    """:func:`run_notebook`, then :func:`export_html` of the executed notebook to ``html``: the
+    half of a build that needs only the block frame saved at ``frame``."""
+    run_notebook(label, frame, executed, max_rows, cwd=cwd)
+    return export_html(executed, html)
+
+
+@contextlib.contextmanager
+def alongside(target: Callable[..., object], *args: object) -> Iterator[Callable[[], None]]:
+    """Run ``target(*args)`` in a child process while the ``with`` body runs.
+
+    The body calls the function it is given to wait for the child: it returns once ``target``
+    has returned, and raises what ``target`` raised (as :class:`ReportError` when that cannot
+    be sent between processes). When the body fails or is interrupted (Ctrl-C, SIGTERM), the
+    child is stopped as Ctrl-C would stop it (a kernel it started is shut down), and killed
+    if it is still there after :data:`STOP_SECONDS`.
+    """
+    context = multiprocessing.get_context()
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(send, target, args), name="qa-lib-notebook")
+    child.start()
+    send.close()
+
+    def wait() -> None:
+        try:
+            error = receive.recv()
+        except EOFError:  # it died without a word (killed)
+            child.join()
+            error = ReportError(f"the notebook process stopped (exit status {child.exitcode})")
+        child.join()
+        if error is not None:
+            raise error
+
+    try:
+        yield wait
+    finally:
+        _stop(child)
+        receive.close()
+
+
+def _child(send: Connection, target: Callable[..., object], args: tuple) -> None:
+    """In the child: run ``target(*args)`` and send back None, or the exception it raised."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _stop_once)
+    try:
+        target(*args)
+    except BaseException as exc:  # every failure goes back to the parent
+        send.send(_portable(exc))
+    else:
+        send.send(None)
+    finally:
+        send.close()
+
+
+def _stop_once(_signum: int, _frame: object) -> None:
+    """The first Ctrl-C or SIGTERM stops the child (KeyboardInterrupt); later ones do nothing,
+    so that they cannot cut short the clean-up the first one started (a terminal's Ctrl-C and
+    the parent's SIGTERM often arrive together)."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _ignore)
+    raise KeyboardInterrupt
+
+
+def _ignore(_signum: int, _frame: object) -> None:
+    """A signal handler that does nothing (unlike SIG_IGN, it also swallows a signal that was
+    already pending when it was installed)."""
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """``exc`` if it survives pickling, else a :class:`ReportError` that names it."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:  # whatever stops pickling, the message still goes
+        return ReportError(f"{type(exc).__name__}: {exc}")
+    return exc
+
+
+def _stop(child: BaseProcess) -> None:
+    """Stop ``child`` as SIGTERM does, and kill it if it is not gone in :data:`STOP_SECONDS`."""
+    if child.is_alive():
+        child.terminate()
+        child.join(STOP_SECONDS)
+    if child.is_alive():
+        child.kill()
+    child.join()
 
 
 def _publish(work: Path, out: Path) -> None:

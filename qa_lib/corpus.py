@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import signal
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -80,6 +81,27 @@ def _portable(tax: Taxonomy) -> Taxonomy | str | None:
     return tax.source if tax.sha256 and Path(tax.source).is_file() else tax
 
 
+def _default_signals() -> None:
+    """In a pool's worker: Ctrl-C and SIGTERM end it at once, as by default. A worker holds
+    nothing worth saving, and one that raised instead (with the handlers it inherits from
+    ``qa-lib``) could block the shut-down of its pool forever."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+@contextlib.contextmanager
+def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``workers`` processes. When the caller fails or is interrupted, the work not
+    started yet is dropped (the pool waits only for what is running) and the error goes on."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_default_signals)
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
 def _label_run(texts: list[str], taxonomy: Taxonomy | str | None) -> list[dict[str, Any]]:
     from .sentence_labels import sentence_records
 
@@ -92,7 +114,7 @@ def label_parallel(texts: list[str], tax: Taxonomy, workers: int) -> list[dict[s
     step = -(-len(texts) // (workers * CHUNKS_PER_WORKER))
     runs = [texts[i : i + step] for i in range(0, len(texts), step)]
     portable = _portable(tax)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with worker_pool(workers) as pool:
         done = pool.map(_label_run, runs, [portable] * len(runs))
         return [record for run in done for record in run]
 
@@ -116,7 +138,7 @@ def read_parallel(
     runs = _runs(pages, workers * CHUNKS_PER_WORKER)
     frames, skipped = [], []
     portable = _portable(tax)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with worker_pool(workers) as pool:
         futures = [pool.submit(_read_run, run, portable, strict) for run in runs]
         for run, future in zip(runs, futures, strict=True):
             df, bad = future.result()
