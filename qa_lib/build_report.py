@@ -14,6 +14,7 @@ the cores instead of taking turns. Ctrl-C or SIGTERM stops the child, and the ch
 from __future__ import annotations
 
 import contextlib
+import itertools
 import multiprocessing
 import os
 import pickle
@@ -27,17 +28,25 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from .claims import claims
+from .columns import CLAIM_COLUMNS
+from .corpus import CHUNKS_PER_WORKER, check_workers, cores, portable_taxonomy, worker_pool
 from .errors import ReportError
-from .export import write
+from .export import csv_part, warn_removed, write
 from .frame import read_faq
 from .paths import DEFAULT_OUT, SEED_NAME, report_notebook, source_or_seed, templates
-from .taxonomy import Taxonomy
+from .provenance import frame_taxonomy
+from .taxonomy import Taxonomy, load_taxonomy
 
 OUTPUTS = ("report.html", "blocks.csv", "blocks.parquet", "claims.csv")
 """What a report folder holds, all from one run."""
 STOP_SECONDS = 20.0
 """How long a stopped notebook process may take to shut its kernel down before it is killed."""
+PARALLEL_MIN_QUESTIONS = 3_000
+"""From this many questions (about 20,000 claims, where :func:`qa_lib.claims` spreads too) the
+CSVs are made in several processes (``workers=None``)."""
 
 
 def export_html(notebook: Path, html_out: Path) -> Path:
@@ -170,13 +179,73 @@ def build(
         # the kernel runs in ``out``, which outlives it (``work`` is gone once this returns)
         notebook = (label, frame, executed, max_rows, out.resolve(), work / "report.html")
         with alongside(notebook_html, *notebook) as html_written:
-            write(df, "csv", work / "blocks.csv")
-            write(claims(df), "csv", work / "claims.csv")
+            write_csvs(df, work / "blocks.csv", work / "claims.csv")
             html_written()
         _publish(work, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return out / "report.html"
+
+
+def write_csvs(
+    df: pd.DataFrame, blocks_csv: Path, claims_csv: Path, workers: int | None = None
+) -> None:
+    """Write ``df`` to ``blocks_csv`` and :func:`qa_lib.claims` of ``df`` to ``claims_csv``,
+    byte for byte as :func:`qa_lib.export.write` writes them (with its warning about control
+    characters), in ``workers`` processes: each labels the claims of a run of rows and turns
+    both into CSV. None: every core from :data:`PARALLEL_MIN_QUESTIONS` questions on, else one.
+    """
+    check_workers(workers)
+    if workers is None:
+        many = int((df["kind"] == "qa").sum()) >= PARALLEL_MIN_QUESTIONS
+        workers = cores() if many else 1
+    if workers == 1 or len(df) < 2:
+        write(df, "csv", blocks_csv)
+        write(claims(df), "csv", claims_csv)
+        return
+    removed = _csvs_in_processes(df, (blocks_csv, claims_csv), workers)
+    for path, counts, columns in zip(
+        (blocks_csv, claims_csv), removed, (df.columns, CLAIM_COLUMNS), strict=True
+    ):
+        warn_removed(str(path), {c: counts[c] for c in map(str, columns) if c in counts})
+
+
+def _csvs_in_processes(
+    df: pd.DataFrame, paths: tuple[Path, Path], workers: int
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Write the two CSVs of :func:`write_csvs`, run by run of rows in order; return, for each,
+    how many cells lost control characters per column."""
+    taxonomy = portable_taxonomy(frame_taxonomy(df))
+    removed: tuple[dict[str, int], dict[str, int]] = ({}, {})
+    with (
+        worker_pool(workers) as pool,
+        paths[0].open("w", encoding="utf-8") as blocks_out,
+        paths[1].open("w", encoding="utf-8") as claims_out,
+    ):
+        runs = [
+            pool.submit(_csv_run, df.iloc[start:end], taxonomy, start == 0)
+            for start, end in _row_runs(len(df), workers * CHUNKS_PER_WORKER)
+        ]
+        for run in runs:
+            parts = zip((blocks_out, claims_out), run.result(), removed, strict=True)
+            for out, (text, counts), total in parts:
+                out.write(text)
+                for column, n in counts.items():
+                    total[column] = total.get(column, 0) + n
+    return removed
+
+
+def _row_runs(n: int, runs: int) -> list[tuple[int, int]]:
+    """``n`` rows cut into at most ``runs`` contiguous runs of about equal length."""
+    return list(itertools.pairwise(sorted({round(i * n / runs) for i in range(runs + 1)})))
+
+
+def _csv_run(
+    rows: pd.DataFrame, taxonomy: Taxonomy | str | None, header: bool
+) -> tuple[tuple[str, dict[str, int]], tuple[str, dict[str, int]]]:
+    """The CSV parts (with their counts of cells cleaned) of a run of rows and of its claims."""
+    labelled = claims(rows, taxonomy=load_taxonomy(taxonomy), workers=1)
+    return csv_part(rows, header=header), csv_part(labelled, header=header)
 
 
 def notebook_html(

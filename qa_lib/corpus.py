@@ -73,7 +73,7 @@ def _runs(pages: list[Page], n: int) -> list[list[Page]]:
     return runs
 
 
-def _portable(tax: Taxonomy) -> Taxonomy | str | None:
+def portable_taxonomy(tax: Taxonomy) -> Taxonomy | str | None:
     """How to send ``tax`` to another process: None (qa_lib's own) or its file, which the
     process compiles once; a taxonomy built in memory goes as the object itself."""
     if tax.source == DEFAULT_SOURCE:
@@ -113,7 +113,7 @@ def label_parallel(texts: list[str], tax: Taxonomy, workers: int) -> list[dict[s
     processes, in order."""
     step = -(-len(texts) // (workers * CHUNKS_PER_WORKER))
     runs = [texts[i : i + step] for i in range(0, len(texts), step)]
-    portable = _portable(tax)
+    portable = portable_taxonomy(tax)
     with worker_pool(workers) as pool:
         done = pool.map(_label_run, runs, [portable] * len(runs))
         return [record for run in done for record in run]
@@ -137,7 +137,7 @@ def read_parallel(
     """Read ``pages`` over ``workers`` processes; frames and skipped pages in page order."""
     runs = _runs(pages, workers * CHUNKS_PER_WORKER)
     frames, skipped = [], []
-    portable = _portable(tax)
+    portable = portable_taxonomy(tax)
     with worker_pool(workers) as pool:
         futures = [pool.submit(_read_run, run, portable, strict) for run in runs]
         for run, future in zip(runs, futures, strict=True):
@@ -196,7 +196,7 @@ def read_faq_dask(
         return dd.from_map(
             _page_frame,
             paths,
-            taxonomy=_portable(tax),
+            taxonomy=portable_taxonomy(tax),
             meta=empty_frame(tax),
             enforce_metadata=False,
         )
@@ -209,7 +209,7 @@ def claims_dask(blocks: Any, *, taxonomy: Taxonomy | str | None = None) -> Any:
 
     tax = load_taxonomy(taxonomy)
     meta = claims(empty_frame(tax), taxonomy=tax)
-    return blocks.map_partitions(claims, taxonomy=_portable(tax), meta=meta)
+    return blocks.map_partitions(claims, taxonomy=portable_taxonomy(tax), meta=meta)
 
 
 @contextlib.contextmanager
