@@ -108,6 +108,7 @@ def run_notebook(
                 kernel_manager_class=_kernel_manager_class(f"{sockets}/kernel", managers),
                 progress_bar=False,
                 shutdown_kernel="immediate",  # its outputs are in; stopped, it has no more to say
+                request_save_on_cell_execute=False,  # saved once, not 3 MB after every cell
             )
         except papermill.PapermillExecutionError as exc:
             if exc.ename == "KeyboardInterrupt":  # Ctrl-C reached the kernel too
