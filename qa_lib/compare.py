@@ -175,7 +175,11 @@ def _require(df: pd.DataFrame, *columns: str) -> None:
 
 
 def disagreeing_groups(
-    df: pd.DataFrame, groups: pd.DataFrame, max_groups: int | None = None
+    df: pd.DataFrame,
+    groups: pd.DataFrame,
+    max_groups: int | None = None,
+    *,
+    repeated: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Questions asked more than once (``groups`` from :func:`qa_lib.question_groups`) whose
     answers differ in claim type, evidence, hedging or strength: one row per question, in the
@@ -183,7 +187,8 @@ def disagreeing_groups(
     others matched; see :func:`qa_lib.question_groups`), then the best matches.
 
     ``differs_in`` names the labels that differ; ``score`` and ``terms`` are the row's
-    ``group_score`` and ``group_terms``.
+    ``group_score`` and ``group_terms``. ``repeated``: :func:`repeated_groups` of the same
+    ``df`` and ``groups``, when the caller has it already (it is not worked out again).
     """
     _check_groups(df, groups)
     columns = [
@@ -198,7 +203,8 @@ def disagreeing_groups(
         "score",
         "terms",
     ]
-    repeated = repeated_groups(df, groups)
+    if repeated is None:
+        repeated = repeated_groups(df, groups)
     repeated = repeated.loc[repeated["differs_in"] != ""].head(max_groups)
     members = _qa(df)[["source", "question", "answer", *COMPARED]].join(
         groups[["group", "group_leader", "group_score", "group_terms"]], how="inner"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import signal
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -72,12 +73,33 @@ def _runs(pages: list[Page], n: int) -> list[list[Page]]:
     return runs
 
 
-def _portable(tax: Taxonomy) -> Taxonomy | str | None:
+def portable_taxonomy(tax: Taxonomy) -> Taxonomy | str | None:
     """How to send ``tax`` to another process: None (qa_lib's own) or its file, which the
     process compiles once; a taxonomy built in memory goes as the object itself."""
     if tax.source == DEFAULT_SOURCE:
         return None
     return tax.source if tax.sha256 and Path(tax.source).is_file() else tax
+
+
+def _default_signals() -> None:
+    """In a pool's worker: Ctrl-C and SIGTERM end it at once, as by default. A worker holds
+    nothing worth saving, and one that raised instead (with the handlers it inherits from
+    ``qa-lib``) could block the shut-down of its pool forever."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+@contextlib.contextmanager
+def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``workers`` processes. When the caller fails or is interrupted, the work not
+    started yet is dropped (the pool waits only for what is running) and the error goes on."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_default_signals)
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _label_run(texts: list[str], taxonomy: Taxonomy | str | None) -> list[dict[str, Any]]:
@@ -91,8 +113,8 @@ def label_parallel(texts: list[str], tax: Taxonomy, workers: int) -> list[dict[s
     processes, in order."""
     step = -(-len(texts) // (workers * CHUNKS_PER_WORKER))
     runs = [texts[i : i + step] for i in range(0, len(texts), step)]
-    portable = _portable(tax)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    portable = portable_taxonomy(tax)
+    with worker_pool(workers) as pool:
         done = pool.map(_label_run, runs, [portable] * len(runs))
         return [record for run in done for record in run]
 
@@ -115,8 +137,8 @@ def read_parallel(
     """Read ``pages`` over ``workers`` processes; frames and skipped pages in page order."""
     runs = _runs(pages, workers * CHUNKS_PER_WORKER)
     frames, skipped = [], []
-    portable = _portable(tax)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    portable = portable_taxonomy(tax)
+    with worker_pool(workers) as pool:
         futures = [pool.submit(_read_run, run, portable, strict) for run in runs]
         for run, future in zip(runs, futures, strict=True):
             df, bad = future.result()
@@ -174,7 +196,7 @@ def read_faq_dask(
         return dd.from_map(
             _page_frame,
             paths,
-            taxonomy=_portable(tax),
+            taxonomy=portable_taxonomy(tax),
             meta=empty_frame(tax),
             enforce_metadata=False,
         )
@@ -187,7 +209,7 @@ def claims_dask(blocks: Any, *, taxonomy: Taxonomy | str | None = None) -> Any:
 
     tax = load_taxonomy(taxonomy)
     meta = claims(empty_frame(tax), taxonomy=tax)
-    return blocks.map_partitions(claims, taxonomy=_portable(tax), meta=meta)
+    return blocks.map_partitions(claims, taxonomy=portable_taxonomy(tax), meta=meta)
 
 
 @contextlib.contextmanager

@@ -30,12 +30,19 @@ class ControlCharactersRemoved(UserWarning):
     """Control characters were removed from CSV cells (the warning says how many, where)."""
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(v, ensure_ascii=False), made once
+_FORMULA_FIRST = frozenset("=+-@\t\r")  # what FORMULA_START_RE matches, as first characters
+
+
 def flat(df: pd.DataFrame) -> pd.DataFrame:
     """A copy whose list columns are JSON strings (for CSV and spreadsheets)."""
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object and out[col].map(lambda v: isinstance(v, list)).any():
-            out[col] = out[col].map(lambda v: json.dumps(v, ensure_ascii=False)).astype("str")
+        if out[col].dtype != object:
+            continue
+        values = out[col].tolist()
+        if any(isinstance(v, list) for v in values):
+            out[col] = pd.Series([_JSON(v) for v in values], index=out.index).astype("str")
     return out
 
 
@@ -53,37 +60,62 @@ def spreadsheet_safe(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
         column = out[col]
         if is_numeric_dtype(column) or is_bool_dtype(column):
             continue
-        cells = column.astype(object)
-        is_text = cells.map(lambda v: isinstance(v, str)).astype(bool)
-        if not is_text.any():
+        cells = column.astype(object).tolist()
+        texts = [v for v in cells if isinstance(v, str)]
+        if not texts:
             continue
-        text = pd.Series(cells[is_text].tolist(), index=cells.index[is_text], dtype=object)
-        # Risky before or after the clean-up: "\r=1" and "\x00=1" both get the quote.
-        risky = text.map(lambda v: FORMULA_START_RE.match(v) is not None).astype(bool)
-        dirty = text.map(lambda v: CONTROL_RE.search(v) is not None).astype(bool)
-        if dirty.any():
-            removed[str(col)] = int(dirty.sum())
-            text[dirty] = text[dirty].map(lambda v: CONTROL_RE.sub("", v))
-            risky |= text.map(lambda v: FORMULA_START_RE.match(v) is not None).astype(bool)
-        text[risky] = "'" + text[risky]
-        cells[is_text] = text
-        out[col] = cells
+        if CONTROL_RE.search("\n".join(texts)):  # newline is kept: one search tells for all
+            cells, removed[str(col)] = _without_control_characters(cells)
+        safe = ["'" + v if isinstance(v, str) and v[:1] in _FORMULA_FIRST else v for v in cells]
+        out[col] = pd.Series(safe, index=out.index, dtype=object)
     return out, removed
+
+
+def _without_control_characters(cells: list[object]) -> tuple[list[object], int]:
+    """``cells`` with control characters removed from the text ones (a cell that started with
+    one and then looks like a formula gets the quote too: "\\r=1" and "\\x00=1" both give
+    "'=1"), and how many cells lost some."""
+    out: list[object] = []
+    dirty = 0
+    for v in cells:
+        if isinstance(v, str) and CONTROL_RE.search(v):
+            dirty += 1
+            clean = CONTROL_RE.sub("", v)
+            out.append("'" + clean if v[:1] in _FORMULA_FIRST else clean)
+        else:
+            out.append(v)
+    return out, dirty
+
+
+def csv_part(df: pd.DataFrame, *, raw: bool = False, header: bool = True) -> tuple[str, dict]:
+    """``df`` as CSV (list columns as JSON arrays), spreadsheet-safe unless ``raw``, and per
+    column how many cells lost control characters. ``header=False`` leaves out the line of
+    column names: the parts of consecutive runs of a frame's rows, the first with its header,
+    join into the CSV of the whole frame."""
+    table = flat(df)
+    removed: dict[str, int] = {}
+    if not raw:
+        table, removed = spreadsheet_safe(table)
+    return table.to_csv(index=False, header=header), removed
+
+
+def warn_removed(where: str, removed: dict[str, int], stacklevel: int = 2) -> None:
+    """Warn (:class:`ControlCharactersRemoved`) that cells of ``where`` lost control
+    characters, ``removed`` saying how many per column; nothing when none did."""
+    if removed:
+        cols = ", ".join(f"{c}: {n}" for c, n in removed.items())
+        warnings.warn(
+            f"{where}: removed control characters from {sum(removed.values())} cells ({cols})",
+            ControlCharactersRemoved,
+            stacklevel=stacklevel + 1,
+        )
 
 
 def csv_text(df: pd.DataFrame, *, raw: bool = False, where: str = "CSV") -> str:
     """``df`` as CSV (list columns as JSON arrays), spreadsheet-safe unless ``raw``."""
-    table = flat(df)
-    if not raw:
-        table, removed = spreadsheet_safe(table)
-        if removed:
-            cols = ", ".join(f"{c}: {n}" for c, n in removed.items())
-            warnings.warn(
-                f"{where}: removed control characters from {sum(removed.values())} cells ({cols})",
-                ControlCharactersRemoved,
-                stacklevel=3,
-            )
-    return table.to_csv(index=False)
+    text, removed = csv_part(df, raw=raw)
+    warn_removed(where, removed, stacklevel=3)
+    return text
 
 
 def write(

@@ -261,8 +261,10 @@ FEATURES = (
 LONG = 8  # letters from which an unmatched word counts as a specific one (a name, a drug)
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """A crude suffix strip ("treatments" -> "treatment", "allergies" -> "allergy")."""
+    """A crude suffix strip ("treatments" -> "treatment", "allergies" -> "allergy"); a word
+    comes again and again, so its stem is remembered."""
     for suf in _SUFFIXES:
         if word.endswith(suf) and len(word) - len(suf) >= 3:
             return word[: -len(suf)] + ("y" if suf in ("ies", "ied") else "")
@@ -388,11 +390,31 @@ def _soft(a: frozenset[str], b: frozenset[str]) -> tuple[float, float, list[str]
     if not a or not b:
         return 0.0, 0.0, sorted(only_a), sorted(only_b)
     shared = len(a) - len(only_a)
-    best_a = [max(word_similarity(*sorted((u, v))) for v in b) for u in only_a]
-    best_b = [max(word_similarity(*sorted((u, v))) for u in a) for v in only_b]
+    best_a = _best_matches(only_a, b)
+    best_b = _best_matches(only_b, a)
     lone_a = [u for u, s in zip(only_a, best_a, strict=True) if s < SOFT_MATCH]
     lone_b = [v for v, s in zip(only_b, best_b, strict=True) if s < SOFT_MATCH]
     return (shared + sum(best_a)) / len(a), (shared + sum(best_b)) / len(b), lone_a, lone_b
+
+
+def _best_matches(words: frozenset[str], others: frozenset[str]) -> list[float]:
+    """For each of ``words`` (in set order), its best :func:`word_similarity` to one of
+    ``others``: the same numbers, with each word's trigrams looked up once per call instead of
+    once per pair (the intersection's size, over the union's as sizes add up)."""
+    if not words:
+        return []
+    grams = [_trigrams(v) for v in others]
+    best = []
+    for u in words:
+        mine = _trigrams(u)
+        size, top = len(mine), 0.0
+        for theirs in grams:
+            both = len(mine & theirs)
+            similarity = both / (size + len(theirs) - both)
+            if similarity > top:
+                top = similarity
+        best.append(top)
+    return best
 
 
 def _sets(a: frozenset, b: frozenset) -> tuple[float, float, int, int, int]:

@@ -249,7 +249,8 @@ def compare_sources(
     answer differently. For one page, a line that says there is nothing to compare."""
     from IPython.display import HTML
 
-    sizes = source_sizes(df)
+    labels = _columns(df, "kind", "source", *COMPARED)
+    sizes = source_sizes(labels)
     if len(sizes) < 2:
         return [
             HTML(
@@ -257,14 +258,15 @@ def compare_sources(
                 "report on a folder of pages to compare their sources.</p>"
             )
         ]
-    out: list = [plots.show(comparison_chart(df, max_sources))]
+    out: list = [plots.show(comparison_chart(labels, max_sources))]
     for column in COMPARED:
-        table = by_source(df, column, max_sources).reset_index(names="source")
+        table = by_source(labels, column, max_sources).reset_index(names="source")
         out.append(HTML(f"<h3>{column.replace('_', ' ')} by source</h3>"))
         out.append(HTML(full_table_html(table)))
-    groups = question_groups(df)
-    repeated = repeated_groups(df, groups)
-    differ = disagreeing_groups(df, groups)
+    questions = _columns(df, "kind", "source", "question", "answer", *COMPARED)
+    groups = question_groups(questions)
+    repeated = repeated_groups(questions, groups)
+    differ = disagreeing_groups(questions, groups, repeated=repeated)
     n_differ = differ["group"].nunique()
     n_same = int(repeated.loc[repeated["differs_in"] != "", "same_words"].sum())
     shown = differ.loc[differ["group"].isin(differ["group"].unique()[:max_groups])]
@@ -287,6 +289,12 @@ def compare_sources(
     if len(shown):
         out.append(HTML(full_table_html(group_rows(shown))))
     return out
+
+
+def _columns(df: pd.DataFrame, *names: str) -> pd.DataFrame:
+    """The columns ``names`` of ``df`` (those it has): each filter of qa rows then copies only
+    what is read, not every text and list column of the block frame."""
+    return df[[c for c in names if c in df.columns]]
 
 
 def group_rows(groups: pd.DataFrame, max_rows: int = MAX_GROUP_ROWS) -> pd.DataFrame:

@@ -123,6 +123,8 @@ def test_a_group_whose_answers_differ_is_listed_with_what_differs(df):
     assert out["source"].tolist() == ["big.txt", "mid.txt", "small.txt"]
     assert set(out["evidence"]) == {"cited", "anecdote", "study"}
     assert set(out["hedged"]) <= {"yes", "no"}
+    # repeated_groups the caller has already is used, not worked out again
+    pd.testing.assert_frame_equal(compare.disagreeing_groups(df, groups, repeated=repeated), out)
 
 
 def test_groups_are_capped_whole_and_nothing_to_list_is_an_empty_table(df):

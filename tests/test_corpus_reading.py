@@ -6,12 +6,15 @@ import fcntl
 import os
 import pty
 import shutil
+import signal
 import struct
 import subprocess
 import sys
 import termios
+import time
 
 import pandas as pd
+import psutil
 import pytest
 
 import qa_lib
@@ -128,3 +131,40 @@ def test_a_progress_bar_on_a_terminal_and_silence_in_a_pipe(pages, tmp_path):
     bar = _run(args, tty=True)
     assert f"reading {len(list(pages.iterdir()))} pages" in bar and "B/s" in bar
     assert _run(args, tty=False) == ""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_a_folder_read_in_processes_stops_on_ctrl_c(pages, tmp_path, signum):
+    """Workers took qa-lib's signal handlers with them: one stopped while sending its frame
+    back could block the pool's shut-down, and the command, forever."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for copy in range(24):  # past PARALLEL_MIN_BYTES: read in processes by default
+        for page in pages.iterdir():
+            shutil.copy(page, folder / f"{copy:02d}_{page.name}")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "qa_lib", str(folder), "-o", str(tmp_path / "blocks.csv")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    workers: list[psutil.Process] = []
+    while len(workers) < 2:
+        assert proc.poll() is None, proc.communicate()
+        workers = psutil.Process(proc.pid).children()
+        time.sleep(0.02)
+    time.sleep(0.3)  # the workers are reading
+    os.killpg(proc.pid, signum)
+    try:
+        _, stderr = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail("the command hung after the signal")
+    assert (proc.returncode, stderr) == (
+        128 + signum,
+        "qa-lib: interrupted; no file was left half-written\n",
+    )
+    _, alive = psutil.wait_procs(workers, timeout=20)
+    assert alive == [], f"left running: {alive}"

@@ -5,15 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import warnings
 
 import pandas as pd
 import pytest
 
 import qa_lib
+from qa_lib.build_report import write_csvs
 from qa_lib.cli import main
 from qa_lib.export import ControlCharactersRemoved, csv_text, spreadsheet_safe, write
 from qa_lib.report import CSV_SAFE_JS, interactive_table_html, question_table
+from tests.conftest import SEED, TINY_PAGE
 
 HOSTILE = (
     '=HYPERLINK("http://evil.example","click") is it safe?\n'
@@ -100,3 +103,29 @@ def test_the_report_csv_button_escapes_like_blocks_csv():
     assert '"escapeExcelFormula": false' in html
     assert "/^[=+\\\\-@\\\\t\\\\r]/" in html  # the JSON-escaped test in CSV_SAFE_JS
     assert "[=+\\-@\\t\\r]" in CSV_SAFE_JS
+
+
+def test_the_report_writes_its_csvs_in_processes_byte_for_byte_as_write_does(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_text(HOSTILE + "Is x safe?\nYes\x07.\n", encoding="utf-8")
+    (folder / "b.txt").write_text(TINY_PAGE, encoding="utf-8")
+    (folder / "c.txt").write_text("Is it safe?\n\x0b=It may be [2].\n\n  • a\x1b item\n", "utf-8")
+    shutil.copy(SEED, folder / "d.txt")
+    df = qa_lib.read_faq(folder)
+    written = {}
+    for how in ("write", "in processes"):
+        out = tmp_path / how
+        out.mkdir()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            if how == "write":
+                write(df, "csv", out / "blocks.csv")
+                write(qa_lib.claims(df), "csv", out / "claims.csv")
+            else:
+                write_csvs(df, out / "blocks.csv", out / "claims.csv", workers=2)
+        said = [str(w.message).replace(str(out), "OUT") for w in caught]
+        files = [(out / name).read_bytes() for name in ("blocks.csv", "claims.csv")]
+        written[how] = (files, said)
+    assert written["in processes"] == written["write"]
+    assert len(written["write"][1]) == 2  # blocks.csv and claims.csv both lost control characters

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import os
 import re
 import signal
@@ -17,8 +19,9 @@ import pytest
 
 import qa_lib
 from qa_lib import report
-from qa_lib.build_report import OUTPUTS, build
+from qa_lib.build_report import OUTPUTS, alongside, build
 from qa_lib.cli import main
+from qa_lib.errors import ReportError
 from tests.conftest import TINY_PAGE
 
 HOSTILE = """\
@@ -161,6 +164,63 @@ def test_a_stopped_run_leaves_the_folder_as_it_was(tmp_path, seed_path, signum, 
     assert (out / "report.html").read_text(encoding="utf-8") == "the previous report"
     _, alive = psutil.wait_procs(group, timeout=20)
     assert alive == [], f"left running: {alive}"
+
+
+def test_sigterm_to_the_command_alone_stops_its_kernel_too(tmp_path, seed_path):
+    """A supervisor (or ``timeout``) signals the command, not its group: the notebook runs in
+    a child process and a kernel of its own session, and neither may be left running."""
+    out = tmp_path / "out"
+    proc = _report_process(str(seed_path), "-o", str(out))
+    kernel = None
+    while kernel is None:
+        assert proc.poll() is None, proc.communicate()
+        family = psutil.Process(proc.pid).children(recursive=True)
+        kernel = next((p for p in family if "ipykernel_launcher" in _cmdline(p)), None)
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 143
+    assert stderr.endswith("qa-lib: interrupted; no file was left half-written\n")
+    _, alive = psutil.wait_procs(family, timeout=20)
+    assert alive == [], f"left running: {alive}"
+    assert not (out / "report.html").exists()
+
+
+def _cmdline(process: psutil.Process) -> str:
+    with contextlib.suppress(psutil.Error):
+        return " ".join(process.cmdline())
+    return ""
+
+
+def test_what_the_notebook_process_raises_reaches_the_build():
+    failed = pytest.raises(ReportError, match="cell 3 failed")
+    with failed, alongside(_fail, "cell 3 failed") as wait:
+        wait()
+    unpicklable = pytest.raises(ReportError, match="Unpicklable: no way back")  # its message
+    with unpicklable, alongside(_fail_unpicklably) as wait:
+        wait()
+
+
+def test_a_failing_build_stops_its_notebook_process():
+    with pytest.raises(ValueError, match="claims failed"), alongside(time.sleep, 600):
+        (child,) = multiprocessing.active_children()
+        raise ValueError("claims failed")
+    assert not child.is_alive()
+    assert multiprocessing.active_children() == []
+
+
+def _fail(message: str) -> None:
+    raise ReportError(message)
+
+
+class Unpicklable(Exception):
+    def __init__(self, message: str, handle: object) -> None:
+        super().__init__(message)
+        self.handle = handle
+
+
+def _fail_unpicklably() -> None:
+    raise Unpicklable("no way back", lambda: None)
 
 
 def test_bad_options_are_one_line(tmp_path, seed_path, capsys):
