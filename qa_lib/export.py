@@ -16,6 +16,7 @@ import warnings
 from pathlib import Path
 from typing import TextIO
 
+import numpy as np
 import pandas as pd
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
@@ -148,9 +149,14 @@ def write(
 
 
 def read_frame(path: str | Path) -> pd.DataFrame:
-    """Read a block frame written as parquet, with its list columns as lists again."""
+    """Read a block frame written as parquet, with its list columns as lists of Python values
+    again (parquet gives numpy arrays, whose booleans JSON and CSV cannot take)."""
     df = pd.read_parquet(path)
     for col in LIST_COLUMNS:
         if col in df:
-            df[col] = df[col].map(list).astype("object")
+            df[col] = df[col].map(_as_list).astype("object")
     return df
+
+
+def _as_list(value: object) -> list:
+    return value.tolist() if isinstance(value, np.ndarray) else list(value)  # type: ignore[call-overload]

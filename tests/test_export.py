@@ -14,7 +14,7 @@ import pytest
 import qa_lib
 from qa_lib.build_report import write_csvs
 from qa_lib.cli import main
-from qa_lib.export import ControlCharactersRemoved, csv_text, spreadsheet_safe, write
+from qa_lib.export import ControlCharactersRemoved, csv_text, read_frame, spreadsheet_safe, write
 from qa_lib.report import CSV_SAFE_JS, interactive_table_html, question_table
 from tests.conftest import SEED, TINY_PAGE
 
@@ -129,3 +129,13 @@ def test_the_report_writes_its_csvs_in_processes_byte_for_byte_as_write_does(tmp
         written[how] = (files, said)
     assert written["in processes"] == written["write"]
     assert len(written["write"][1]) == 2  # blocks.csv and claims.csv both lost control characters
+
+
+def test_a_frame_read_back_from_parquet_writes_the_same_csv(seed_path, tmp_path):
+    df = qa_lib.read_faq(seed_path)
+    write(df, "parquet", tmp_path / "blocks.parquet")
+    write(df, "csv", tmp_path / "direct.csv")
+    back = read_frame(tmp_path / "blocks.parquet")
+    write(back, "csv", tmp_path / "back.csv")
+    assert (tmp_path / "back.csv").read_bytes() == (tmp_path / "direct.csv").read_bytes()
+    assert back["is_bullet"].map(lambda v: all(type(x) is bool for x in v)).all()
