@@ -368,6 +368,10 @@ def main(argv: list[str]) -> None:
         "--questions": run_questions,
         "--engine": run_engine,
     }
+    unknown = [a for a in argv if a not in (*sections, "--summarise")]
+    if unknown:  # --help included: say what there is instead of measuring for minutes
+        flags = " | ".join(sections)
+        sys.exit(f"usage: python -m benchmarks [{flags}] [--summarise]\n{main.__doc__}")
     for flag, run in sections.items():
         if flag in argv:
             run("--summarise" in argv)
