@@ -86,7 +86,7 @@ def test_a_user_cue_that_starts_everywhere_in_a_long_word(tmp_path):
     tax = qa_lib.load_taxonomy(path)
     hits = tax.condition_matcher.finditer("The " + "a" * 20000 + " thing.")
     assert len(hits) == 20000  # one match per start position, as before
-    assert {len(cue) for _, _, cue, _ in hits[:-MAX_REPEAT]} == {MAX_REPEAT + 1}
+    assert {len(cue) for _, _, cue, _, _ in hits[:-MAX_REPEAT]} == {MAX_REPEAT + 1}
     assert hits[-1][2] == "a"
     df = qa_lib.parse_faq("Is it safe?\nThe " + "a" * 20000 + " thing.\n", taxonomy=tax)
     assert df.loc[0, "conditions"] == ["long"]
