@@ -10,6 +10,7 @@ import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .citations import citation_labels, find_citation_spans, strip_citations, strip_spans
 from .sentences import answer_claims, split_sentences
@@ -222,6 +223,27 @@ def answer_strength(
     return _strongest(*strengths(plains, tax))
 
 
+def text_labels(question: str, text: str, tax: Taxonomy) -> tuple[dict[str, Any], str]:
+    """The labels an answer and a single sentence both have (claim type, as ``question`` asks
+    it; hedging; evidence; citations), each with its cues; and ``text`` without its citation
+    markers."""
+    spans = find_citation_spans(text)
+    citations, plain = citation_labels(spans), strip_spans(text, spans)
+    ctype, ccues = claim_type(question, plain, tax, stripped=True)
+    hcues = hedges(plain, tax)
+    ev, ev_cues = evidence(text, citations, tax)
+    found = {
+        "claim_type": ctype,
+        "claim_cues": ccues,
+        "hedged": bool(hcues),
+        "hedge_cues": hcues,
+        "evidence": ev,
+        "evidence_cues": ev_cues,
+        "citations": citations,
+    }
+    return found, plain
+
+
 def label(question: str, answer: str, tax: Taxonomy, is_bullet: list[bool] | None = None) -> Labels:
     """All labels of one question/answer pair (``is_bullet``: one flag per answer line)."""
     return label_many([(question, answer, is_bullet)], tax)[0]
@@ -235,17 +257,12 @@ def label_many(pairs: Sequence[tuple[str, str, list[bool] | None]], tax: Taxonom
     claim_counts: list[int] = []
     parts: list[dict] = []
     for question, answer, is_bullet in pairs:
-        spans = find_citation_spans(answer)
-        citations = citation_labels(spans)
-        plain = strip_spans(answer, spans)
         both = f"{question}\n{answer}"
         if tax.engine is not None:  # one scan for the question, the answer and its sentences
             tax.engine.within(both)
         conds = find_conditions(both, tax)
         top, top_cues = topic(question, answer, conds, tax)
-        ctype, ccues = claim_type(question, plain, tax, stripped=True)
-        hcues = hedges(plain, tax)
-        ev, ev_cues = evidence(answer, citations, tax)
+        found_in_answer, _ = text_labels(question, answer, tax)
         plains = [strip_citations(text) for text, _ in answer_claims(answer, is_bullet)]
         found += [model.text_rows(p, tax) for p in plains]
         claim_counts.append(len(plains))
@@ -255,13 +272,7 @@ def label_many(pairs: Sequence[tuple[str, str, list[bool] | None]], tax: Taxonom
                 "topic": top,
                 "topic_cues": top_cues,
                 "conditions": conds,
-                "claim_type": ctype,
-                "claim_cues": ccues,
-                "hedged": bool(hcues),
-                "hedge_cues": hcues,
-                "evidence": ev,
-                "evidence_cues": ev_cues,
-                "citations": citations,
+                **found_in_answer,
             }
         )
     labels, cues = model.decide([r for r, _ in found], [f for _, f in found])

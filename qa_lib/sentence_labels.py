@@ -13,9 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from .citations import citation_labels, find_citation_spans, strip_spans
 from .columns import SENTENCE_COLUMNS
-from .labels import claim_type, evidence, hedges
+from .labels import text_labels
 from .strength import STRENGTHS, strengths
 from .taxonomy import Taxonomy, load_taxonomy
 
@@ -27,23 +26,8 @@ def sentence_records(texts: list[str], tax: Taxonomy) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     plains: list[str] = []
     for text in texts:
-        spans = find_citation_spans(text)
-        cites, plain = citation_labels(spans), strip_spans(text, spans)
-        ctype, ccues = claim_type("", plain, tax, stripped=True)
-        hcues = hedges(plain, tax)
-        ev, ev_cues = evidence(text, cites, tax)
-        rows.append(
-            {
-                "text": text,
-                "claim_type": ctype,
-                "claim_cues": ccues,
-                "hedged": bool(hcues),
-                "hedge_cues": hcues,
-                "evidence": ev,
-                "evidence_cues": ev_cues,
-                "citations": cites,
-            }
-        )
+        found, plain = text_labels("", text, tax)
+        rows.append({"text": text, **found})
         plains.append(plain)
     labels, cues = strengths(plains, tax)
     for row, s, c in zip(rows, labels, cues, strict=True):

@@ -123,7 +123,7 @@ def cue_features(text: str, tax: Taxonomy) -> dict[str, str]:
 
 def _suffix(cue: str) -> str:
     """The inflection of a cue's first word ("reduces": "es", "reduction": "ion"; else "base")."""
-    word = cue.lower().split()[0] if cue.strip() else ""
+    word = cue.split()[0] if cue.strip() else ""  # cues come folded to lower case
     return next((sfx for sfx in _SUFFIXES if word.endswith(sfx)), "base")
 
 
