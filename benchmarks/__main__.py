@@ -138,6 +138,8 @@ def measure() -> dict:
     _, one_full = corpus.subset(root, 1.0)
     results["baseline"] = _measure("baseline", _listfile("baseline", [one_full]))
     results["simple"] = _measure("simple", _listfile("simple", [one_full]))
+    _, one_tenth = corpus.subset(root, 0.1)
+    results["parts"] = _measure("parts", _listfile("parts", [one_tenth]))
     seed = corpus.seed_repeated()
     results["seed_x10000"] = _measure("read", _listfile("seed_x10000", [seed]))
     results["filter"] = _measure("filter", _listfile("filter", [one_full, seed]))
@@ -188,7 +190,7 @@ def summarise(results: dict) -> None:
     _line("read_faq (one page, 100%) / that pass", f"{ratio:.2f}x", "bar: within 3x", ratio <= 3)
     simple = results.get("simple")
     if simple:
-        _simple_lines(one, simple)
+        _simple_lines(one, simple, results.get("parts"))
     r = results["seed_x10000"]
     _line(
         f"read_faq seed x10000 ({r['bytes'] / 1e6:.1f} MB, repeats labelled once)",
@@ -229,8 +231,9 @@ def summarise(results: dict) -> None:
     )
 
 
-def _simple_lines(read: dict, simple: dict) -> None:
-    """read_faq beside the simplest reader (issue 10's bars: within 4x of it, >= 5 MB/s)."""
+def _simple_lines(read: dict, simple: dict, parts: dict | None = None) -> None:
+    """read_faq beside the simplest reader (issue 10's bars: within 4x of it, >= 5 MB/s), and
+    where its time goes."""
     mbs = read["bytes"] / 1e6 / read["seconds"]
     _line(
         f"simple reader: lines, '?' marks, findall of {simple['words']} cue words",
@@ -239,6 +242,26 @@ def _simple_lines(read: dict, simple: dict) -> None:
     ratio = read["seconds"] / simple["seconds"]
     _line("read_faq (one page) / the simple reader", f"{ratio:.1f}x", "bar: within 4x", ratio <= 4)
     _line("read_faq, one process", f"{mbs:.2f} MB/s", "bar: >= 5 MB/s", mbs >= 5)
+    if parts:
+        _parts_lines(read, parts, simple)
+
+
+def _parts_lines(read: dict, parts: dict, simple: dict) -> None:
+    """read_faq's seconds per MB split into segmentation, labelling and the rest (the frame),
+    and how fast labelling alone would have to run for each bar, the rest unchanged."""
+    mb = parts["bytes"] / 1e6
+    seg, lab = parts["segment_seconds"] / mb, parts["label_seconds"] / mb
+    rest = max(read["seconds"] / (read["bytes"] / 1e6) - seg - lab, 0.0)
+    _line(f"  split + segment ({mb:.1f} MB, labels aside)", f"{1 / seg:.2f} MB/s")
+    _line(f"  label_many on its {parts['blocks']} question/answer blocks", f"{1 / lab:.2f} MB/s")
+    _line("  the rest (building the frame), per MB", f"{rest:.2f} s")
+    four = 4 * simple["seconds"] / (simple["bytes"] / 1e6)
+    for bar, total in (("4x the simple reader", four), ("5 MB/s", 1 / 5)):
+        left = total - seg - rest  # seconds per MB labelling may take
+        _line(
+            f"  labelling speed that {bar} needs",
+            f"{1 / left:.1f} MB/s" if left > 0 else "(no time left)",
+        )
 
 
 def run_engine(summarise_only: bool, share: float = 0.05, rounds: int = 3) -> None:
@@ -254,7 +277,7 @@ def run_engine(summarise_only: bool, share: float = 0.05, rounds: int = 3) -> No
             runs["reference"].append(_measure("read_reference", listfile))
             runs["prefilter"].append(_measure("read", listfile))
             runs["simple"].append(_measure("simple", listfile))
-        return {**_header(), "runs": runs}
+        return {**_header(), "runs": runs, "parts": _measure("parts", listfile)}
 
     path = HERE / "results_engine.json"
     results = _results(path.name, summarise_only, measure_them)
@@ -265,7 +288,7 @@ def run_engine(summarise_only: bool, share: float = 0.05, rounds: int = 3) -> No
     _line("read_faq, cues by plain re (before)", f"{old['bytes'] / 1e6 / old['seconds']:.2f} MB/s")
     _line("read_faq, cues through the prefilter", f"{new['bytes'] / 1e6 / new['seconds']:.2f} MB/s")
     _line("  speed-up, same run", f"{old['seconds'] / new['seconds']:.1f}x")
-    _simple_lines(new, best["simple"])
+    _simple_lines(new, best["simple"], results.get("parts"))
     _record(results, "engine")
     print(f"wrote {path} and the engine results in README.md")
 

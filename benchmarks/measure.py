@@ -1,7 +1,7 @@
 """One measurement in a fresh process (so peak memory is its own); prints one JSON line.
 
 python -m benchmarks.measure read LISTFILE | read_reference LISTFILE | simple LISTFILE
-    | baseline FILE | filter LISTFILE | report FOLDER | sentences CORPORA
+    | parts LISTFILE | baseline FILE | filter LISTFILE | report FOLDER | sentences CORPORA
 """
 
 from __future__ import annotations
@@ -142,6 +142,36 @@ def simple(listfile: str) -> dict:
     }
 
 
+def parts(listfile: str) -> dict:
+    """read_faq's two halves timed apart on the same text, best of three: splitting the lines
+    and segmenting them, then labelling the question/answer blocks as read_faq does
+    (``LABEL_BATCH`` at a time). What is left of read_faq's time builds the frame."""
+    from qa_lib.frame import LABEL_BATCH
+    from qa_lib.labels import label_many
+    from qa_lib.segment import segment
+    from qa_lib.taxonomy import default_taxonomy
+    from qa_lib.textio import split_lines
+
+    text = "".join(p.read_text(encoding="utf-8") for p in _paths(listfile))
+    tax = default_taxonomy()
+    blocks = segment(split_lines(text))
+    pairs = [
+        (b.question or "", b.answer, [x for _, x in b.items]) for b in blocks if b.kind == "qa"
+    ]
+    label_many(pairs[:LABEL_BATCH], tax)  # warm up: the automaton and the model load once
+
+    def label_all() -> None:
+        for lo in range(0, len(pairs), LABEL_BATCH):
+            label_many(pairs[lo : lo + LABEL_BATCH], tax)
+
+    return {
+        "bytes": len(text.encode()),
+        "blocks": len(pairs),
+        "segment_seconds": min(_timed(lambda: segment(split_lines(text))) for _ in range(3)),
+        "label_seconds": min(_timed(label_all) for _ in range(3)),
+    }
+
+
 def baseline(listfile: str) -> dict:
     paths = _paths(listfile)
     rx = all_cues_regex()
@@ -247,5 +277,6 @@ if __name__ == "__main__":
             "report": report,
             "sentences": sentences,
             "simple": simple,
+            "parts": parts,
         }[kind](arg)
     print(json.dumps(result))
