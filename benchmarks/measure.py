@@ -143,9 +143,11 @@ def simple(listfile: str) -> dict:
 
 
 def parts(listfile: str) -> dict:
-    """read_faq's two halves timed apart on the same text, best of three: splitting the lines
-    and segmenting them, then labelling the question/answer blocks as read_faq does
-    (``LABEL_BATCH`` at a time). What is left of read_faq's time builds the frame."""
+    """read_faq's two main costs timed apart on the same text, best of three: splitting the
+    lines and segmenting them, then labelling the question/answer blocks ``LABEL_BATCH`` at a
+    time. That is read_faq's labelling on one page whose blocks are all distinct question/answer
+    pairs, as in the benchmark corpus (read_faq labels a repeated block once, and the topic
+    and subject of injected related questions too)."""
     from qa_lib.frame import LABEL_BATCH
     from qa_lib.labels import label_many
     from qa_lib.segment import segment
