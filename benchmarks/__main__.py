@@ -251,8 +251,8 @@ def _simple_lines(read: dict, simple: dict, parts: dict | None = None) -> None:
 
 
 def _parts_lines(read: dict, parts: dict, simple: dict) -> None:
-    """read_faq's seconds per MB split into segmentation, labelling and the rest (the frame),
-    and how fast labelling alone would have to run for each bar, the rest unchanged."""
+    """read_faq's seconds per MB split into segmentation, labelling and the rest (rows, hashing,
+    the frame), and how fast labelling alone would have to run for each bar, the rest unchanged."""
     mb = parts["bytes"] / 1e6
     seg, lab = parts["segment_seconds"] / mb, parts["label_seconds"] / mb
     rest = read["seconds"] / (read["bytes"] / 1e6) - seg - lab  # negative: the parts cost more
