@@ -14,7 +14,6 @@ the cores instead of taking turns. Ctrl-C or SIGTERM stops the child, and the ch
 from __future__ import annotations
 
 import contextlib
-import itertools
 import multiprocessing
 import os
 import pickle
@@ -32,7 +31,14 @@ import pandas as pd
 
 from .claims import claims
 from .columns import CLAIM_COLUMNS
-from .corpus import CHUNKS_PER_WORKER, check_workers, cores, portable_taxonomy, worker_pool
+from .corpus import (
+    CHUNKS_PER_WORKER,
+    check_workers,
+    cores,
+    portable_taxonomy,
+    row_runs,
+    worker_pool,
+)
 from .errors import ReportError
 from .export import csv_part, warn_removed, write
 from .frame import read_faq
@@ -117,9 +123,8 @@ def run_notebook(
                 f"{report_notebook()}: cell {exc.exec_count} failed: {exc.ename}: {exc.evalue}"
             ) from None
         finally:
-            _kill_kernels(
-                managers
-            )  # one still starting when a run is stopped, before its sockets go
+            # a kernel still starting when a run is stopped, killed before its sockets go
+            _kill_kernels(managers)
     return executed
 
 
@@ -225,7 +230,7 @@ def _csvs_in_processes(
     ):
         runs = [
             pool.submit(_csv_run, df.iloc[start:end], taxonomy, start == 0)
-            for start, end in _row_runs(len(df), workers * CHUNKS_PER_WORKER)
+            for start, end in row_runs(len(df), workers * CHUNKS_PER_WORKER)
         ]
         for run in runs:
             parts = zip((blocks_out, claims_out), run.result(), removed, strict=True)
@@ -234,11 +239,6 @@ def _csvs_in_processes(
                 for column, n in counts.items():
                     total[column] = total.get(column, 0) + n
     return removed
-
-
-def _row_runs(n: int, runs: int) -> list[tuple[int, int]]:
-    """``n`` rows cut into at most ``runs`` contiguous runs of about equal length."""
-    return list(itertools.pairwise(sorted({round(i * n / runs) for i in range(runs + 1)})))
 
 
 def _csv_run(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import itertools
 import os
 import signal
 import warnings
@@ -108,11 +109,22 @@ def _label_run(texts: list[str], taxonomy: Taxonomy | str | None) -> list[dict[s
     return sentence_records(texts, load_taxonomy(taxonomy))
 
 
+def row_runs(n: int, runs: int) -> list[tuple[int, int]]:
+    """``n`` rows cut into at most ``runs`` contiguous, non-empty runs of about equal length,
+    as (start, end) pairs.
+
+    >>> row_runs(10, 3)
+    [(0, 3), (3, 7), (7, 10)]
+    >>> row_runs(2, 4)
+    [(0, 1), (1, 2)]
+    """
+    return list(itertools.pairwise(sorted({round(i * n / runs) for i in range(runs + 1)})))
+
+
 def label_parallel(texts: list[str], tax: Taxonomy, workers: int) -> list[dict[str, Any]]:
     """:func:`qa_lib.sentence_labels.sentence_records` of ``texts`` over ``workers``
     processes, in order."""
-    step = -(-len(texts) // (workers * CHUNKS_PER_WORKER))
-    runs = [texts[i : i + step] for i in range(0, len(texts), step)]
+    runs = [texts[a:b] for a, b in row_runs(len(texts), workers * CHUNKS_PER_WORKER)]
     portable = portable_taxonomy(tax)
     with worker_pool(workers) as pool:
         done = pool.map(_label_run, runs, [portable] * len(runs))
